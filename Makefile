@@ -8,7 +8,6 @@ STAMP  := $(VENV)/.installed
 CLASSROOM_STAMP := $(VENV)/.installed-classroom
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 .PHONY: help install test unit nbval report lab assignments lint format lock bench clean
 

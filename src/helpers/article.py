@@ -193,8 +193,10 @@ def load_article(path: str | Path, *, date_order: str = "MDY") -> Article:
 def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, str]:
     """Decode ``data`` to text and say which encoding was used.
 
-    UTF-8 (with or without BOM) and UTF-16 with BOM are tried first; otherwise
-    charset-normalizer picks the most plausible legacy encoding (Windows-1256, Latin-1, ...).
+    UTF-8 (with or without BOM) and UTF-16 with BOM are tried first. Mostly-ASCII text with a
+    few high bytes (an English article saved in a Western legacy encoding, curly quotes at
+    0x93/0x94) is read as Windows-1252, the superset of Latin-1 that such files use in practice.
+    Otherwise charset-normalizer picks the most plausible legacy encoding (Windows-1256, ...).
     """
     if not data.strip():
         raise EmptyArticleError(f"{name}: the file is empty")
@@ -206,6 +208,12 @@ def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    high = sum(1 for b in data if b >= 0x80)
+    if high / len(data) < 0.1:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
