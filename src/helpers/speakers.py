@@ -1,0 +1,402 @@
+"""Canonical speakers: fold every mention of a source into one speaker.
+
+A news article names the same source in many ways: "Kurdistan Regional Government spokesman,
+Peshwa Hormani", then "Hormani", then "he"; "the head of the X center, Ahmed Al-Yasiri", then
+"Al-Yasiri", then "The head of the X Center". :class:`SpeakerRegistry` keeps one
+:class:`Speaker` per source and maps each mention to it, in reading order:
+
+* **names** are matched on their surname-last key, case-insensitively and without name particles
+  ("al-", "bin", "van"): "Al-Yasiri" and "al-Yasiri" are aliases of "Ahmed Al-Yasiri". The
+  canonical name is the earliest instance of the longest form (BBC Citron's rule); titles
+  ("Dr.", "Prime Minister") are stripped from it and kept as the speaker's role;
+* **roles** come from appositions and pre-name modifiers ("Government spokesman, NAME",
+  "academic researcher NAME", "NAME, the head of X") and let a later definite role mention
+  ("The head of the X Center believes") resolve to that person;
+* **pronouns** (he/she) resolve to the speaker in focus, the last one quoted, skipping speakers
+  of the other known gender;
+* sources without a name become "a senior official (anonymous)" when the text says they asked
+  not to be named, "a representative in parliament (unnamed)" otherwise.
+
+What is not done: full coreference (possessives, "the minister" without an earlier role), first-name
+gender lists, or merging two people who share a surname (the most recent one wins).
+
+The module is independent of spaCy; :mod:`helpers.quotes` feeds it plain strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+import yaml
+
+__all__ = [
+    "SPEAKER_COLUMNS",
+    "UNKNOWN",
+    "Speaker",
+    "SpeakerRegistry",
+    "name_key",
+    "patterns",
+    "slugify",
+    "speaker_table",
+    "split_title",
+]
+
+#: Columns of :func:`speaker_table`, in order.
+SPEAKER_COLUMNS = ["speaker_id", "speaker", "role", "aliases", "quotes", "words"]
+#: The speaker (and speaker_id) of a quotation no rule could attribute.
+UNKNOWN = "unknown"
+
+_QUOTE_MARKS = "“”„«»‘’‚‹›\"'"
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+@cache
+def patterns() -> dict:
+    """The attribution patterns (``data/attribution_patterns.yaml``), loaded once."""
+    text = (
+        resources.files("helpers").joinpath("data", "attribution_patterns.yaml").read_text("utf-8")
+    )
+    return yaml.safe_load(text)
+
+
+@cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """Titles as lower-case word tuples, longest first."""
+    titles = {tuple(t.lower().split()) for t in patterns()["titles"]}
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+@cache
+def _gender_words() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for gender, words in patterns()["gender"].items():
+        for w in words:
+            out[w.lower()] = gender
+    return out
+
+
+def slugify(name: str) -> str:
+    """A stable ASCII slug: ``"Ahmed Al-Yasiri"`` -> ``"ahmed-al-yasiri"``."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or UNKNOWN
+
+
+def clean_phrase(text: str) -> str:
+    """A role or organisation phrase without quotation marks, edge punctuation or a leading article."""
+    text = re.sub(rf"(?<![A-Za-z])[{_QUOTE_MARKS}]|[{_QUOTE_MARKS}](?![A-Za-z])", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:")
+    if " " in text:  # keep the full stop of a one-word abbreviation ("Dr.", "Gen.")
+        text = text.rstrip(".")
+    words = text.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def split_title(name: str) -> tuple[str, str]:
+    """Split a leading title off a name: ``"Prime Minister Muhammad X"`` -> ``("Prime Minister", "Muhammad X")``.
+
+    Titles are those of ``attribution_patterns.yaml``; several may follow each other
+    ("Lt. Gen. Dr. X"), and so do capitalised role words ("Deputy Oil Minister X": everything up
+    to the last role noun). A name that is only a title is returned unchanged.
+    """
+    words = name.split()
+    roles = {w.lower() for w in patterns()["role_nouns"]}
+    last_role = max(
+        (i for i, w in enumerate(words[:-1]) if w[:1].isupper() and w.lower().strip(".") in roles),
+        default=-1,
+    )
+    if last_role >= 0:
+        head, rest = " ".join(words[: last_role + 1]), " ".join(words[last_role + 1 :])
+        more, bare = split_title(rest)
+        return " ".join(p for p in (head, more) if p), bare
+    taken: list[str] = []
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for title in _titles():
+            n = len(title)
+            if len(words) > n and tuple(w.lower() for w in words[:n]) == title:
+                taken += words[:n]
+                words = words[n:]
+                changed = True
+                break
+    return " ".join(taken), " ".join(words)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The comparable parts of a personal name: lower case, no titles, no particles.
+
+    ``"Ahmed Al-Yasiri"`` -> ``("ahmed", "yasiri")``; ``"al-Yasiri"`` -> ``("yasiri",)``.
+    """
+    _, bare = split_title(name)
+    particles = {p.lower() for p in patterns()["name_particles"]}
+    parts = [p for p in re.split(r"[\s\-‐]+", bare.lower()) if p]
+    parts = [re.sub(r"[^\w]", "", p) for p in parts]
+    return tuple(p for p in parts if p and p not in particles)
+
+
+def role_key(role: str) -> tuple[str, ...]:
+    """Comparable words of a role phrase (lower case, no marks, articles or punctuation)."""
+    words = re.findall(r"[\w\-]+", clean_phrase(role).lower())
+    return tuple(w for w in words if w not in _DETERMINERS)
+
+
+def gender_of(*words: str) -> str | None:
+    """ "male"/"female" when a title, role noun or pronoun among ``words`` carries gender."""
+    table = _gender_words()
+    for phrase in words:
+        for w in (phrase or "").replace(",", " ").split():
+            g = table.get(w.lower()) or table.get(w)
+            if g in ("male", "female"):
+                return g
+    return None
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+@dataclass
+class Speaker:
+    """One canonical source.
+
+    ``kind`` is ``person``, ``organisation``, ``anonymous`` (asked not to be named), ``unnamed``
+    (named only by role) or ``generic`` ("observers").
+    """
+
+    number: int
+    name: str
+    kind: str = "person"
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    gender: str | None = None
+    first: int = 0
+
+    @property
+    def id(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def role(self) -> str:
+        """All roles seen, longest description first, ``"; "``-joined."""
+        return "; ".join(sorted(self.roles, key=lambda r: (-len(r), self.roles.index(r))))
+
+    def add_alias(self, text: str) -> None:
+        text = re.sub(r"\s+", " ", text).strip(" ,")
+        if text and text.lower() not in {a.lower() for a in self.aliases}:
+            self.aliases.append(text)
+
+    def add_role(self, role: str | None) -> None:
+        role = clean_phrase(role or "")
+        if role and role.lower() not in {r.lower() for r in self.roles}:
+            self.roles.append(role)
+            self.gender = self.gender or gender_of(role)
+
+
+class SpeakerRegistry:
+    """Speakers of one article, built in reading order; see the module docstring."""
+
+    def __init__(self) -> None:
+        self.speakers: list[Speaker] = []
+        self._focus: list[Speaker] = []  # most recent last
+
+    # ---- creating and finding ------------------------------------------------------------
+    def _new(self, name: str, kind: str, offset: int) -> Speaker:
+        speaker = Speaker(number=len(self.speakers), name=name, kind=kind, first=offset)
+        self.speakers.append(speaker)
+        return speaker
+
+    def find_name(self, name: str) -> Speaker | None:
+        """The known person whose name ``name`` is a form of (most recent first), or None.
+
+        Two forms match when one key is a suffix of the other ("Al-Yasiri" / "Ahmed Al-Yasiri")
+        or when both share the first and the last part ("Muhammad Al-Sudani" /
+        "Muhammad Shiaa Al-Sudani").
+        """
+        key = name_key(name)
+        if not key:
+            return None
+        for speaker in reversed(self.speakers):
+            if speaker.kind != "person":
+                continue
+            other = name_key(speaker.name)
+            if not other:
+                continue
+            short, long_ = sorted((key, other), key=len)
+            if long_[-len(short) :] == short or (
+                len(short) >= 2 and short[0] == long_[0] and short[-1] == long_[-1]
+            ):
+                return speaker
+        return None
+
+    def person(
+        self, name: str, *, offset: int, role: str | None = None, title: str | None = None
+    ) -> Speaker:
+        """The person called ``name`` here (created if new); records role, title and alias.
+
+        ``name`` may carry a leading title ("Dr. X"); it is stripped from the canonical name
+        and kept as a role. A longer form of a known name becomes the canonical name (the
+        earliest instance of the longest form).
+        """
+        found_title, bare = split_title(name.strip())
+        title = title or found_title or None
+        speaker = self.find_name(bare)
+        if speaker is None:
+            speaker = self._new(bare, "person", offset)
+        elif len(name_key(bare)) > len(name_key(speaker.name)):
+            speaker.name = bare
+        speaker.add_alias(bare)
+        speaker.add_role(role)
+        speaker.add_role(title)
+        speaker.gender = speaker.gender or gender_of(title or "", role or "")
+        return speaker
+
+    def organisation(self, name: str, *, offset: int) -> Speaker:
+        """The organisation called ``name`` ("the US embassy" -> "US embassy")."""
+        clean = clean_phrase(name)
+        for speaker in self.speakers:
+            if speaker.kind == "organisation" and role_key(speaker.name) == role_key(clean):
+                speaker.add_alias(clean)
+                return speaker
+        speaker = self._new(clean, "organisation", offset)
+        speaker.add_alias(clean)
+        return speaker
+
+    def find_org(self, noun: str) -> Speaker | None:
+        """The most recent organisation whose name contains ``noun`` ("embassy" -> "US embassy")."""
+        noun = noun.lower()
+        for speaker in reversed(self.speakers):
+            if speaker.kind == "organisation" and noun in role_key(speaker.name):
+                return speaker
+        return None
+
+    def unnamed(
+        self, role: str, *, offset: int, anonymous: bool = False, generic: bool = False
+    ) -> Speaker:
+        """A source known only by its role: ``"a senior official (anonymous)"``.
+
+        Repeated mentions of the same role phrase are the same source.
+        """
+        role_text = clean_phrase(role)
+        if generic:  # "Observers" -> "observers (unnamed)"
+            role_text = role_text[:1].lower() + role_text[1:]
+        kind = "anonymous" if anonymous else "generic" if generic else "unnamed"
+        article = (
+            "" if generic or role_text.lower().startswith(("a ", "an ")) else _article(role_text)
+        )
+        name = f"{article}{role_text} ({'anonymous' if anonymous else 'unnamed'})"
+        for speaker in self.speakers:
+            if speaker.kind == kind and speaker.name.lower() == name.lower():
+                return speaker
+        speaker = self._new(name, kind, offset)
+        speaker.add_role(role_text)
+        speaker.gender = gender_of(role_text)
+        return speaker
+
+    def by_role(self, role: str) -> Speaker | None:
+        """The most recent speaker with a role that ``role`` names ("The head of the X Center").
+
+        The words of ``role`` must all occur in one recorded role of that speaker, and the
+        role's head noun (the first noun before "of", or the last word) must be the same.
+        """
+        key = role_key(role)
+        if not key:
+            return None
+        head = _role_head(key)
+        for speaker in reversed(self.speakers):
+            for known in speaker.roles:
+                other = role_key(known)
+                if _role_head(other) == head and set(key) <= set(other):
+                    return speaker
+        return None
+
+    # ---- focus and pronouns ----------------------------------------------------------------
+    def focus(self, speaker: Speaker) -> None:
+        """Put ``speaker`` in focus (the last source quoted)."""
+        if speaker in self._focus:
+            self._focus.remove(speaker)
+        self._focus.append(speaker)
+
+    def in_focus(self, pronoun: str = "he") -> Speaker | None:
+        """The speaker a subject pronoun stands for: the last quoted compatible speaker.
+
+        he/she skip speakers of the other known gender and organisations; "they"/"it" take the
+        last organisation or unnamed group. The pronoun's gender is then learnt for the speaker.
+        """
+        want = patterns()["pronouns"].get(pronoun.lower())
+        for speaker in reversed(self._focus):
+            if want in ("male", "female"):
+                if speaker.kind in ("organisation", "generic"):
+                    continue
+                if speaker.gender not in (None, want):
+                    continue
+                speaker.gender = speaker.gender or want
+                return speaker
+            if want in ("plural", "organisation") and speaker.kind in ("organisation", "generic"):
+                return speaker
+        return None
+
+    def last(self) -> Speaker | None:
+        """The speaker quoted last (any kind), or None."""
+        return self._focus[-1] if self._focus else None
+
+    def get(self, number: int) -> Speaker:
+        return self.speakers[number]
+
+
+def _article(text: str) -> str:
+    return "an " if text[:1].lower() in "aeiou" else "a "
+
+
+def _role_head(key: tuple[str, ...]) -> str:
+    if "of" in key:
+        i = key.index("of")
+        return key[i - 1] if i else key[0]
+    return key[-1] if key else ""
+
+
+# --------------------------------------------------------------------------- table
+
+
+def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per canonical speaker of ``quotes`` (the output of ``extract_quotes``).
+
+    Columns: ``speaker_id``, ``speaker``, ``role`` (titles and roles seen, ``"; "``-joined),
+    ``aliases`` (the names and role phrases that referred to the speaker, pronouns excluded),
+    ``quotes`` (how many quotations) and ``words`` (words inside them), sorted by the first
+    quotation. Unattributed quotations form one ``unknown`` row. Roles and aliases come from the
+    registry that ``extract_quotes`` stores in ``quotes.attrs["speakers"]``; without it they are
+    derived from the ``mention`` column.
+    """
+    from helpers.article import word_count
+
+    if quotes is None or len(quotes) == 0:
+        return pd.DataFrame(columns=SPEAKER_COLUMNS)
+    info: dict = dict(quotes.attrs.get("speakers", {}))
+    rows = []
+    ordered = quotes.sort_values("start", kind="stable")
+    for speaker_id, group in ordered.groupby("speaker_id", sort=False):
+        meta = info.get(speaker_id) or _derive(group)
+        rows.append(
+            {
+                "speaker_id": speaker_id,
+                "speaker": group["speaker"].iloc[0],
+                "role": meta.get("role", ""),
+                "aliases": meta.get("aliases", ""),
+                "quotes": len(group),
+                "words": int(group["quote"].map(word_count).sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=SPEAKER_COLUMNS).reset_index(drop=True)
+
+
+def _derive(group: pd.DataFrame) -> dict:
+    """Role and aliases from the mentions of one speaker (when no registry is attached)."""
+    pronouns = set(patterns()["pronouns"])
+    mentions = [m for m in dict.fromkeys(group["mention"]) if m and m.lower() not in pronouns]
+    return {"role": "", "aliases": "; ".join(mentions)}
