@@ -1,0 +1,835 @@
+"""Sentiment of each quotation and of each speaker, with the words that moved the score.
+
+Two off-the-shelf dictionary tools score every quote:
+
+* **TextBlob** (``PatternAnalyzer``): ``polarity`` in [-1, 1] is the *mean* of the polarity of
+  the lexicon words (adjectives, mostly) found in the text, after negation ("not good") and
+  intensifiers ("very good") are applied; ``subjectivity`` in [0, 1] is the mean of their
+  subjectivity. ``textblob_evidence`` lists each assessment as ``words(polarity)``.
+* **VADER** (``SentimentIntensityAnalyzer``): ``vader`` is the ``compound`` score in [-1, 1], a
+  normalised sum of the valences (-4..+4) of the lexicon words after VADER's own negation,
+  booster, capitals, "but" and punctuation rules; ``vader_pos/neu/neg`` are the shares of the
+  text. ``vader_evidence`` lists each lexicon word as ``word(valence)``, or
+  ``word(lexicon -> scored)`` when a rule changed it (see :func:`vader_token_valences`).
+
+**A 0.0 is not "neutral".** Both tools return exactly 0.0 when *no lexicon word* occurs in the
+text, which is most of what a news quote says about withdrawals, militias and strikes. We call
+that *no evidence* and keep it apart from a balanced or weak score:
+
+* ``textblob_no_evidence``: TextBlob found no lexicon word (no assessment at all);
+* ``vader_no_evidence``: no token is in VADER's lexicon;
+* ``no_evidence``: **neither** tool found any lexicon word;
+* ``textblob_label`` / ``vader_label`` are ``"no evidence"`` when that tool found none, otherwise
+  negative / neutral / positive by thresholds (:func:`label_scores`). For agreement with hand
+  coding a "no evidence" answer counts as *neutral*, since that is what the tool effectively says.
+
+Known traps on this genre (each is pinned by a test in ``tests/test_sentiment.py`` with what
+the tool really returns; TextBlob 0.19, vaderSentiment 3.3.2):
+
+* **Negation with "n't"**: TextBlob negates "not good" (-0.35) but reads "isn't good" as
+  +0.7, i.e. the contraction is ignored. VADER handles "isn't" - but only with an ASCII
+  apostrophe; with a curly one ("isn’t") it misses the negation too. Hence
+  :func:`normalise_quotes`.
+* **Words touching curly quotation marks**: VADER strips only ASCII punctuation, so
+  ``“dangerous`` is not found in its lexicon. TextBlob tokenises them correctly.
+* **Intensifiers**: TextBlob multiplies some ("very good" 0.91 against "good" 0.7) and leaves
+  others unchanged ("extremely dangerous" stays at the -0.6 of "dangerous"); VADER adds a fixed
+  booster step to both.
+* **Neutral lexicon words dilute TextBlob**: "political" is in TextBlob's lexicon with polarity
+  0.0, and TextBlob *averages*, so "firm political measures" scores -0.1, half of "firm
+  measures" (-0.2).
+* **Domain words**: "withdrawal", "occupation", "militia" are not in TextBlob's lexicon at all;
+  "strikes" and "attacks" neither. VADER knows "strikes" (-1.5) and "attacks" (-1.9) but not
+  "occupation" or "militia", and gives "withdrawal" a *positive* +0.1. A quote demanding the
+  "withdrawal of the occupation forces" is therefore "no evidence" for TextBlob and faintly
+  positive for VADER, though its author means it as a hostile demand.
+
+What is *not* measured here: whom the sentiment is about (that is stance, ``helpers.stance``),
+irony, or the sentiment of the journalist's framing around a quote. Both tools were built on
+English reviews and social media, not on translated Arabic political press.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.article import Article, word_count
+from helpers.evaluation import (
+    ANNOTATIONS_DIR,
+    SAMPLES_DIR,
+    GoldNotFoundError,
+    agreement,
+    confusion_table,
+    load_gold_quotes,
+    majority_baseline,
+)
+
+__all__ = [
+    "DEFAULT_TEXTBLOB",
+    "DEFAULT_VADER",
+    "LABELS",
+    "NO_EVIDENCE",
+    "SCORE_COLUMNS",
+    "THRESHOLD_GRID",
+    "Thresholds",
+    "choose_thresholds",
+    "coder_agreement",
+    "evidence_view",
+    "label_scores",
+    "loo_labels",
+    "hand_coded_quotes",
+    "hand_labels_for_matches",
+    "normalise_quotes",
+    "position_sentiment",
+    "read_sentiment_labels",
+    "score_quotes",
+    "score_text",
+    "section_sentiment",
+    "speaker_sentiment",
+    "textblob_evidence",
+    "tool_agreement",
+    "vader_token_valences",
+    "validate_sentiment",
+]
+
+#: The three labels of the hand coding, in the order every table uses.
+LABELS = ("negative", "neutral", "positive")
+#: The label a tool gets when it found no lexicon word in the quote.
+NO_EVIDENCE = "no evidence"
+#: Label the quotes without a speaker get in the per-speaker table.
+UNATTRIBUTED = "(unattributed)"
+#: Section of the quotes whose section is missing, in the per-section table.
+NO_SECTION = "(no section)"
+
+#: Columns :func:`evidence_view` shows, in this order, when present.
+EVIDENCE_VIEW = [
+    "quote_id",
+    "speaker",
+    "quote",
+    "polarity",
+    "subjectivity",
+    "textblob_evidence",
+    "textblob_label",
+    "vader",
+    "vader_evidence",
+    "vader_label",
+    "no_evidence",
+]
+
+#: Columns :func:`score_quotes` adds to its input.
+SCORE_COLUMNS = [
+    "words",
+    "polarity",
+    "subjectivity",
+    "textblob_evidence",
+    "textblob_no_evidence",
+    "textblob_label",
+    "vader",
+    "vader_pos",
+    "vader_neu",
+    "vader_neg",
+    "vader_evidence",
+    "vader_no_evidence",
+    "vader_label",
+    "no_evidence",
+]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Cut points: a score ``< negative`` is negative, ``> positive`` is positive, else neutral."""
+
+    negative: float
+    positive: float
+
+    def __post_init__(self) -> None:
+        if not self.negative <= self.positive:
+            raise ValueError(f"negative cut {self.negative} is above positive cut {self.positive}")
+
+    def __str__(self) -> str:
+        neg, pos = self.negative + 0.0, self.positive + 0.0  # + 0.0 turns -0.0 into 0.0
+        return f"< {neg:+.3f} negative, > {pos:+.3f} positive"
+
+
+#: Conventional TextBlob reading: any non-zero polarity counts.
+DEFAULT_TEXTBLOB = Thresholds(0.0, 0.0)
+#: Hutto & Gilbert's (2014) ±0.05 on VADER's compound. They write ``>= 0.05``; here the cut is
+#: strict, which differs only for a compound of exactly ±0.05.
+DEFAULT_VADER = Thresholds(-0.05, 0.05)
+#: The small grid :func:`choose_thresholds` searches: symmetric cuts ±t.
+THRESHOLD_GRID = {
+    "textblob": (0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3),
+    "vader": (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5),
+}
+
+# ASCII for every typographic quotation mark and apostrophe we meet in scraped/translated news.
+_QUOTE_MAP = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "‹": "'",
+        "›": "'",
+    }
+)
+
+
+# --------------------------------------------------------------------------- text level
+
+
+def normalise_quotes(text: str) -> str:
+    """Replace curly quotation marks and apostrophes with their ASCII forms.
+
+    ``“ ” „ ‟ « » ″`` become ``"`` and ``‘ ’ ‚ ‛ ′ ‹ ›`` become ``'``; nothing else changes and
+    the length is preserved (one character for one), so offsets stay valid. VADER needs this:
+    it strips only ASCII punctuation from tokens (``“dangerous`` is not found in its lexicon)
+    and recognises ``isn't`` but not ``isn’t`` as a negation. The ``quote`` column itself is
+    never changed; only the text handed to the two tools is.
+    """
+    if not isinstance(text, str):
+        return ""
+    return text.translate(_QUOTE_MAP)
+
+
+@cache
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def vader_token_valences(text: str) -> list[tuple[str, float, float]]:
+    """VADER's lexicon words in ``text``: ``(token, lexicon valence, valence as scored)``.
+
+    Re-runs the token loop of ``SentimentIntensityAnalyzer.polarity_scores`` (vaderSentiment
+    3.3.2) with VADER's own methods, so the scored valence includes its negation ("not",
+    "n't", "no", "least"), booster ("very", "extremely"), capitals and "but" rules. Only
+    tokens that are in the lexicon are returned; boosters and negators show up through the
+    change they make to the next word. Emoji descriptions are not expanded (news text).
+    """
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    analyzer = _vader()
+    sentitext = SentiText(text)
+    tokens = sentitext.words_and_emoticons
+    sentiments: list[float] = []
+    for i, item in enumerate(tokens):
+        low = item.lower()
+        if low in BOOSTER_DICT or (
+            i < len(tokens) - 1 and low == "kind" and tokens[i + 1].lower() == "of"
+        ):
+            sentiments.append(0)
+            continue
+        sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
+    sentiments = analyzer._but_check(tokens, sentiments)
+    return [
+        (tok, analyzer.lexicon[tok.lower()], float(val))
+        for tok, val in zip(tokens, sentiments, strict=True)
+        if tok.lower() in analyzer.lexicon
+    ]
+
+
+def _format_vader(hits: Iterable[tuple[str, float, float]]) -> str:
+    parts = []
+    for tok, lex, scored in hits:
+        if abs(lex - scored) < 1e-9:
+            parts.append(f"{tok.lower()}({lex:+.1f})")
+        else:
+            parts.append(f"{tok.lower()}({lex:+.1f} -> {scored:+.2f})")
+    return "; ".join(parts)
+
+
+def textblob_evidence(text: str) -> tuple[float, float, list[tuple[str, float, float]]]:
+    """TextBlob polarity, subjectivity and its assessments ``(words, polarity, subjectivity)``.
+
+    ``words`` joins the tokens of one assessment ("not good", "very good"). An empty list
+    means TextBlob found no lexicon word: its 0.0 is then *no evidence*, not neutral.
+    """
+    from textblob import TextBlob
+
+    result = TextBlob(text).sentiment_assessments
+    found = [
+        (" ".join(words), float(pol), float(subj)) for words, pol, subj, _ in result.assessments
+    ]
+    return float(result.polarity), float(result.subjectivity), found
+
+
+def score_text(text: str) -> dict:
+    """Every score and evidence column of :data:`SCORE_COLUMNS` for one piece of text."""
+    clean = normalise_quotes(text)
+    polarity, subjectivity, assessments = textblob_evidence(clean)
+    vs = _vader().polarity_scores(clean)
+    hits = vader_token_valences(clean)
+    tb_none, vd_none = not assessments, not hits
+    return {
+        "words": word_count(clean),
+        "polarity": polarity,
+        "subjectivity": subjectivity,
+        "textblob_evidence": "; ".join(f"{w}({p:+.2f})" for w, p, _ in assessments),
+        "textblob_no_evidence": tb_none,
+        "textblob_label": NO_EVIDENCE if tb_none else _label(polarity, DEFAULT_TEXTBLOB),
+        "vader": float(vs["compound"]),
+        "vader_pos": float(vs["pos"]),
+        "vader_neu": float(vs["neu"]),
+        "vader_neg": float(vs["neg"]),
+        "vader_evidence": _format_vader(hits),
+        "vader_no_evidence": vd_none,
+        "vader_label": NO_EVIDENCE if vd_none else _label(vs["compound"], DEFAULT_VADER),
+        "no_evidence": tb_none and vd_none,
+    }
+
+
+# --------------------------------------------------------------------------- quote level
+
+
+def score_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes with TextBlob and VADER scores, the evidence words and labels added.
+
+    ``quotes`` needs a ``quote`` column (the contract of ``helpers.quotes.extract_quotes``);
+    other columns are kept as they are. Added: see :data:`SCORE_COLUMNS` and the module
+    docstring. Labels use the conventional cuts (:data:`DEFAULT_TEXTBLOB`,
+    :data:`DEFAULT_VADER`); relabel with :func:`label_scores` for other thresholds. A missing
+    quote text is scored as empty (no evidence). An empty table gives an empty table.
+    """
+    if not isinstance(quotes, pd.DataFrame):
+        raise TypeError(f"score_quotes needs a DataFrame of quotes, not {type(quotes).__name__}")
+    if "quote" not in quotes.columns:
+        raise ValueError("score_quotes needs a 'quote' column (see helpers.quotes.extract_quotes)")
+    base = quotes.drop(columns=[c for c in SCORE_COLUMNS if c in quotes.columns])
+    rows = [score_text(q if isinstance(q, str) else "") for q in base["quote"]]
+    scores = pd.DataFrame(rows, columns=SCORE_COLUMNS, index=base.index)
+    out = pd.concat([base, scores], axis=1)
+    return out.astype({c: bool for c in SCORE_COLUMNS if c.endswith("no_evidence")})
+
+
+def evidence_view(scored: pd.DataFrame, *, first: Sequence[str] = ()) -> pd.DataFrame:
+    """The columns a reader needs to check a score: ``first``, then :data:`EVIDENCE_VIEW`.
+
+    Columns that ``scored`` does not have are skipped, so the view works on a few example
+    sentences as well as on a whole article.
+    """
+    wanted = [*first, *(c for c in EVIDENCE_VIEW if c not in first)]
+    return scored[[c for c in wanted if c in scored.columns]]
+
+
+def _label(value: float, thresholds: Thresholds) -> str:
+    if value < thresholds.negative:
+        return "negative"
+    if value > thresholds.positive:
+        return "positive"
+    return "neutral"
+
+
+def label_scores(
+    values: Iterable[float],
+    thresholds: Thresholds | tuple[float, float],
+    *,
+    no_evidence: Iterable[bool] | None = None,
+) -> list[str]:
+    """Map scores to negative / neutral / positive with ``thresholds`` (negative, positive cut).
+
+    A score strictly below the negative cut is negative, strictly above the positive cut is
+    positive, anything in between (cuts included) neutral. Where ``no_evidence`` is True the
+    label is :data:`NO_EVIDENCE` whatever the score. A NaN score is also "no evidence".
+    """
+    t = thresholds if isinstance(thresholds, Thresholds) else Thresholds(*thresholds)
+    values = list(values)
+    flags = [False] * len(values) if no_evidence is None else list(no_evidence)
+    if len(flags) != len(values):
+        raise ValueError(f"{len(values)} scores but {len(flags)} no-evidence flags")
+    return [
+        NO_EVIDENCE if flag or pd.isna(v) else _label(float(v), t)
+        for v, flag in zip(values, flags, strict=True)
+    ]
+
+
+def as_hand_labels(labels: Iterable[str]) -> list[str]:
+    """Tool labels on the hand-coding scale: "no evidence" counts as neutral."""
+    return ["neutral" if lab == NO_EVIDENCE else lab for lab in labels]
+
+
+def choose_thresholds(
+    values: Sequence[float], gold: Sequence[str], grid: Iterable[float]
+) -> tuple[Thresholds, float]:
+    """The symmetric cut ±t from ``grid`` that maximises macro-F1 against ``gold``.
+
+    Ties go to the smallest t (the conventional reading). Returns the thresholds and the
+    macro-F1 they reach. Choosing on the same quotes that are then scored inflates that
+    figure; :func:`loo_labels` gives the honest, out-of-sample version.
+    """
+    values, gold = list(values), list(gold)
+    if len(values) != len(gold) or not gold:
+        raise ValueError(f"need as many scores as gold labels, got {len(values)} and {len(gold)}")
+    best: tuple[float, float] | None = None
+    for t in sorted(set(grid)):
+        f1 = agreement(gold, label_scores(values, (-t, t)), LABELS)["macro_f1"]
+        if best is None or f1 > best[1] + 1e-12:
+            best = (t, f1)
+    assert best is not None, "the threshold grid is empty"
+    return Thresholds(-best[0], best[0]), best[1]
+
+
+def loo_labels(values: Sequence[float], gold: Sequence[str], grid: Iterable[float]) -> list[str]:
+    """Leave-one-out labels: each quote is cut with thresholds chosen on all the *other* quotes.
+
+    This is the out-of-sample counterpart of :func:`choose_thresholds`: no quote's own hand
+    label helps choose the cut that labels it.
+    """
+    values, gold, grid = list(values), list(gold), list(grid)
+    out = []
+    for i in range(len(values)):
+        rest_v, rest_g = values[:i] + values[i + 1 :], gold[:i] + gold[i + 1 :]
+        t, _ = choose_thresholds(rest_v, rest_g, grid) if rest_g else (DEFAULT_VADER, 0.0)
+        out.append(_label(float(values[i]), t))
+    return out
+
+
+# --------------------------------------------------------------------------- aggregates
+
+
+def _weighted_mean(values: np.ndarray, weights: np.ndarray) -> float:
+    total = weights.sum()
+    return float((values * weights).sum() / total) if total > 0 else float("nan")
+
+
+def _bootstrap_interval(
+    values: np.ndarray, weights: np.ndarray, *, n_boot: int, seed: int
+) -> tuple[float, float]:
+    """95% percentile interval of the word-weighted mean, resampling quotes with replacement.
+
+    NaN for fewer than two quotes: one quote says nothing about how a speaker varies, and a
+    degenerate [x, x] interval would look like certainty.
+    """
+    n = len(values)
+    if n < 2 or weights.sum() <= 0:
+        return float("nan"), float("nan")
+    idx = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
+    w, v = weights[idx], values[idx]
+    totals = w.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = (w * v).sum(axis=1) / totals
+    means = means[totals > 0]
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def _require(scored: pd.DataFrame, columns: Sequence[str], who: str) -> None:
+    if not isinstance(scored, pd.DataFrame):
+        raise TypeError(f"{who} needs the DataFrame from score_quotes, not {type(scored).__name__}")
+    missing = [c for c in columns if c not in scored.columns]
+    if missing:
+        raise ValueError(f"{who} needs columns {missing}; run score_quotes first")
+
+
+def speaker_sentiment(scored: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Per speaker: quotes, words, word-weighted polarity with a bootstrap interval, and more.
+
+    Columns: ``speaker_id``, ``speaker``, ``quotes``, ``words``, ``polarity`` and
+    ``subjectivity`` (means over the speaker's quotes weighted by their word counts, so a long
+    quote counts more than a two-word fragment; no-evidence quotes count with their 0.0),
+    ``polarity_low`` / ``polarity_high`` (95% percentile bootstrap interval of the weighted
+    mean: quotes resampled with replacement ``n_boot`` times with
+    ``numpy.random.default_rng(seed)``, a fresh generator per speaker so one speaker's interval
+    does not depend on the others; NaN for a speaker with one quote), ``polarity_with_evidence``
+    (the same mean over only the quotes where TextBlob found a lexicon word; NaN if none),
+    ``vader`` (plain mean of compound), ``no_evidence_share`` (share of the speaker's quotes in
+    which neither tool found a lexicon word).
+
+    Quotes without a speaker are grouped as :data:`UNATTRIBUTED`. Sorted by quotes (most
+    first), then words, then speaker_id.
+    """
+    _require(
+        scored, ["quote", "polarity", "subjectivity", "vader", "no_evidence"], "speaker_sentiment"
+    )
+    columns = [
+        "speaker_id", "speaker", "quotes", "words", "polarity", "polarity_low", "polarity_high",
+        "polarity_with_evidence", "subjectivity", "vader", "no_evidence_share",
+    ]  # fmt: skip
+    if scored.empty:
+        return pd.DataFrame(columns=columns)
+    df = scored.copy()
+    for col in ("speaker_id", "speaker"):
+        if col not in df.columns:
+            df[col] = UNATTRIBUTED
+        df[col] = df[col].where(df[col].notna() & (df[col].astype(str) != ""), UNATTRIBUTED)
+    if "words" not in df.columns:
+        df["words"] = df["quote"].map(word_count)
+    tb_none = df.get("textblob_no_evidence", df["no_evidence"]).astype(bool)
+    rows = []
+    for speaker_id, group in df.groupby("speaker_id", sort=True):
+        w = group["words"].to_numpy(dtype=float)
+        p = group["polarity"].to_numpy(dtype=float)
+        has = ~tb_none.loc[group.index].to_numpy()
+        low, high = _bootstrap_interval(p, w, n_boot=n_boot, seed=seed)
+        rows.append(
+            {
+                "speaker_id": speaker_id,
+                "speaker": group["speaker"].mode().sort_values().iloc[0],
+                "quotes": len(group),
+                "words": int(w.sum()),
+                "polarity": _weighted_mean(p, w),
+                "polarity_low": low,
+                "polarity_high": high,
+                "polarity_with_evidence": _weighted_mean(p[has], w[has]),
+                "subjectivity": _weighted_mean(group["subjectivity"].to_numpy(dtype=float), w),
+                "vader": float(group["vader"].mean()),
+                "no_evidence_share": float(group["no_evidence"].astype(bool).mean()),
+            }
+        )
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(
+        ["quotes", "words", "speaker_id"], ascending=[False, False, True], kind="mergesort"
+    ).reset_index(drop=True)
+
+
+def section_sentiment(scored: pd.DataFrame) -> pd.DataFrame:
+    """Per section, in reading order: quotes, words, word-weighted polarity and subjectivity,
+    mean VADER compound and the share of no-evidence quotes.
+
+    Reading order is the first quote's ``start`` offset (or ``paragraph`` when there are no
+    offsets). Sections without quotes are absent; quotes without a section are grouped as
+    :data:`NO_SECTION`.
+    """
+    _require(
+        scored,
+        ["section", "words", "polarity", "subjectivity", "vader", "no_evidence"],
+        "section_sentiment",
+    )
+    columns = [
+        "section",
+        "quotes",
+        "words",
+        "polarity",
+        "subjectivity",
+        "vader",
+        "no_evidence_share",
+    ]
+    if scored.empty:
+        return pd.DataFrame(columns=columns)
+    order_col = "start" if "start" in scored.columns else "paragraph"
+    scored = scored.assign(section=scored["section"].fillna(NO_SECTION))
+    rows = []
+    for section, group in scored.groupby("section", sort=False):
+        w = group["words"].to_numpy(dtype=float)
+        rows.append(
+            {
+                "order": float(group[order_col].min()) if order_col in group else 0.0,
+                "section": section,
+                "quotes": len(group),
+                "words": int(w.sum()),
+                "polarity": _weighted_mean(group["polarity"].to_numpy(dtype=float), w),
+                "subjectivity": _weighted_mean(group["subjectivity"].to_numpy(dtype=float), w),
+                "vader": float(group["vader"].mean()),
+                "no_evidence_share": float(group["no_evidence"].astype(bool).mean()),
+            }
+        )
+    out = pd.DataFrame(rows).sort_values(["order", "section"], kind="mergesort")
+    return out[columns].reset_index(drop=True)
+
+
+def position_sentiment(scored: pd.DataFrame, article: Article) -> pd.DataFrame:
+    """Where each quote sits in the article (0 = first character, 1 = last) and its scores.
+
+    ``position`` is the quote's midpoint ``(start + end) / 2`` divided by the body length;
+    quotes without offsets are placed at the middle of their paragraph. Columns:
+    ``quote_id``, ``speaker``, ``section``, ``paragraph``, ``position``, ``polarity``,
+    ``vader``, ``textblob_label``, ``vader_label``, ``no_evidence``; sorted by position.
+    """
+    _require(scored, ["polarity", "vader", "no_evidence"], "position_sentiment")
+    columns = [
+        "quote_id", "speaker", "section", "paragraph", "position", "polarity", "vader",
+        "textblob_label", "vader_label", "no_evidence",
+    ]  # fmt: skip
+    length = max(len(article.body), 1)
+    paras = article.paragraphs.set_index("paragraph")
+    df = scored.copy()
+    for col in columns:
+        if col not in df.columns:
+            df[col] = np.nan
+    starts = pd.to_numeric(scored.get("start"), errors="coerce") if "start" in scored else None
+    ends = pd.to_numeric(scored.get("end"), errors="coerce") if "end" in scored else None
+    positions = []
+    for i, row in enumerate(df.itertuples(index=False)):
+        if (
+            starts is not None
+            and ends is not None
+            and pd.notna(starts.iloc[i])
+            and pd.notna(ends.iloc[i])
+        ):
+            mid = (starts.iloc[i] + ends.iloc[i]) / 2
+        elif pd.notna(row.paragraph) and int(row.paragraph) in paras.index:
+            para = paras.loc[int(row.paragraph)]
+            mid = (para["start"] + para["end"]) / 2
+        else:
+            mid = np.nan
+        positions.append(float(mid) / length)
+    df["position"] = positions
+    return (
+        df[columns]
+        .sort_values(["position", "quote_id"], kind="mergesort", na_position="last")
+        .reset_index(drop=True)
+    )
+
+
+# --------------------------------------------------------------------------- the two tools
+
+
+def tool_agreement(scored: pd.DataFrame) -> dict:
+    """How far TextBlob and VADER agree with each other on the same quotes.
+
+    Returns ``pearson`` and ``spearman`` (correlation of polarity with VADER's compound over
+    all quotes), ``pearson_both_evidence`` (over only the quotes where *both* tools found a
+    lexicon word: the 0.0s of "no evidence" otherwise inflate the correlation),
+    ``n`` and ``n_both_evidence``, ``label_agreement`` (share of quotes with the same label,
+    "no evidence" being a label of its own), ``kappa`` (Cohen's kappa of the two labelings),
+    and ``crosstab`` (TextBlob labels as rows, VADER labels as columns).
+    """
+    _require(
+        scored,
+        ["polarity", "vader", "textblob_label", "vader_label", "textblob_no_evidence"],
+        "tool_agreement",
+    )
+    order = [*LABELS, NO_EVIDENCE]
+    both = ~scored["textblob_no_evidence"].astype(bool) & ~scored["vader_no_evidence"].astype(bool)
+
+    def corr(df: pd.DataFrame, method: str) -> float:
+        ok = len(df) > 2 and df["polarity"].nunique() > 1 and df["vader"].nunique() > 1
+        return float(df["polarity"].corr(df["vader"], method=method)) if ok else float("nan")
+
+    tb, vd = list(scored["textblob_label"]), list(scored["vader_label"])
+    crosstab = pd.crosstab(
+        pd.Categorical(tb, categories=order), pd.Categorical(vd, categories=order), dropna=False
+    )
+    crosstab.index.name, crosstab.columns.name = "TextBlob", "VADER"
+    return {
+        "n": len(scored),
+        "pearson": corr(scored, "pearson"),
+        "spearman": corr(scored, "spearman"),
+        "n_both_evidence": int(both.sum()),
+        "pearson_both_evidence": corr(scored[both], "pearson"),
+        "label_agreement": float(np.mean([a == b for a, b in zip(tb, vd, strict=True)]))
+        if tb
+        else float("nan"),
+        "kappa": agreement(tb, vd, order)["kappa"],
+        "crosstab": crosstab,
+    }
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def read_sentiment_labels(
+    article: Article, annotations_dir: str | Path | None = None, *, coder: str = ""
+) -> pd.DataFrame:
+    """One coder's sentiment labels of ``article``: ``quote_id``, ``sentiment``, ``rationale``.
+
+    ``coder=""`` reads the reference file ``<article id>.sentiment.csv``; ``coder="coder2"``
+    reads the second, independent coding ``<article id>.sentiment.coder2.csv``. Looked for in
+    ``annotations_dir`` (default ``data/annotations``), beside the article, then in
+    ``data/samples``. Raises ``GoldNotFoundError`` (one line) when the file is missing.
+    """
+    name = f"{article.id}.sentiment{'.' + coder if coder else ''}.csv"
+    folders = [Path(annotations_dir) if annotations_dir is not None else ANNOTATIONS_DIR]
+    if article.path is not None:
+        folders.append(article.path.parent)
+    folders.append(SAMPLES_DIR)
+    path = next((f / name for f in dict.fromkeys(folders) if (f / name).is_file()), None)
+    if path is None:
+        raise GoldNotFoundError(f"no hand annotation {name} in {folders[0]}")
+    coded = pd.read_csv(path, dtype=str, keep_default_na=False)
+    coded.columns = [c.strip() for c in coded.columns]
+    if not {"quote_id", "sentiment"} <= set(coded.columns):
+        raise ValueError(f"{path.name}: needs columns quote_id and sentiment")
+    if "rationale" not in coded.columns:
+        coded["rationale"] = ""
+    return coded[["quote_id", "sentiment", "rationale"]].apply(lambda col: col.str.strip())
+
+
+def hand_coded_quotes(article: Article, annotations_dir: str | Path | None = None) -> pd.DataFrame:
+    """The hand-annotated quotes of ``article`` with their hand-coded sentiment.
+
+    Reads ``<article id>.quotes.csv`` (via ``helpers.evaluation.load_gold_quotes``, which adds
+    ``start``/``end`` offsets) and the reference sentiment labels
+    (:func:`read_sentiment_labels`). Adds ``article_id``, ``section`` (from the paragraph) and
+    ``speaker_id`` (slug of the annotated speaker), so the frame has the shape of
+    ``extract_quotes`` output and can go straight into :func:`score_quotes`. A quote without a
+    hand sentiment gets an empty ``sentiment``. Raises ``GoldNotFoundError`` (one line) when
+    either file is missing.
+    """
+    from helpers.speakers import slugify
+
+    gold = load_gold_quotes(article, annotations_dir)
+    coded = read_sentiment_labels(article, annotations_dir)
+    out = gold.merge(coded, on="quote_id", how="left", validate="one_to_one").fillna(
+        {"sentiment": "", "rationale": ""}
+    )
+    sections = article.paragraphs.set_index("paragraph")["section"]
+    out.insert(0, "article_id", article.id)
+    out.insert(out.columns.get_loc("paragraph") + 1, "section", out["paragraph"].map(sections))
+    speaker_ids = out["speaker"].map(lambda name: slugify(str(name)))
+    out.insert(out.columns.get_loc("speaker") + 1, "speaker_id", speaker_ids)
+    return out
+
+
+def coder_agreement(first: pd.DataFrame, second: pd.DataFrame) -> dict:
+    """Agreement between two hand codings of the same quotes (the human benchmark).
+
+    ``first`` and ``second`` have ``quote_id`` and ``sentiment`` (e.g. two calls of
+    :func:`read_sentiment_labels`). Only quotes both coders labelled count. Returns the
+    :func:`helpers.evaluation.agreement` figures (``n``, ``accuracy`` = share of identical
+    labels, ``macro_f1`` with the first coder as reference, Cohen's ``kappa``), plus
+    ``confusion`` (first coder as rows) and ``disagreements`` (quote_id and both labels).
+    """
+    for frame in (first, second):
+        if not {"quote_id", "sentiment"} <= set(frame.columns):
+            raise ValueError("both codings need columns quote_id and sentiment")
+    a = first[["quote_id", "sentiment"]].assign(sentiment=lambda d: d["sentiment"].str.lower())
+    b = second[["quote_id", "sentiment"]].assign(sentiment=lambda d: d["sentiment"].str.lower())
+    both = a.merge(b, on="quote_id", suffixes=("_first", "_second"), validate="one_to_one")
+    both = both[(both["sentiment_first"] != "") & (both["sentiment_second"] != "")]
+    both = both.sort_values("quote_id", kind="mergesort").reset_index(drop=True)
+    x, y = list(both["sentiment_first"]), list(both["sentiment_second"])
+    confusion = confusion_table(x, y, LABELS)
+    confusion.index.name, confusion.columns.name = "first coder", "second coder"
+    return {
+        **agreement(x, y, LABELS),
+        "confusion": confusion,
+        "disagreements": both[both["sentiment_first"] != both["sentiment_second"]].reset_index(
+            drop=True
+        ),
+    }
+
+
+def hand_labels_for_matches(matches: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Hand sentiment for the *extracted* quotes that match a hand-annotated quote.
+
+    ``matches`` is ``helpers.evaluation.match_quotes(extracted, gold)``; ``gold`` has
+    ``quote_id`` and ``sentiment`` (e.g. :func:`hand_coded_quotes`). Returns ``quote_id`` (the
+    extracted quote's id), ``gold_id`` and ``sentiment`` for every pair with status "match";
+    misses and false alarms have no hand label and are left out. Feed it with the scored
+    extracted quotes to :func:`validate_sentiment` for an end-to-end figure (extraction and
+    sentiment errors together).
+    """
+    need = {"status", "gold_id", "pred_id"}
+    if not need <= set(matches.columns):
+        raise ValueError(
+            f"matches need columns {sorted(need)}; use helpers.evaluation.match_quotes"
+        )
+    pairs = matches.loc[matches["status"] == "match", ["pred_id", "gold_id"]]
+    labels = gold[["quote_id", "sentiment"]].rename(columns={"quote_id": "gold_id"})
+    out = pairs.merge(labels, on="gold_id", how="inner").rename(columns={"pred_id": "quote_id"})
+    return out[["quote_id", "gold_id", "sentiment"]].reset_index(drop=True)
+
+
+def validate_sentiment(
+    scored: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    grid: dict[str, Sequence[float]] | None = None,
+    on: Sequence[str] = ("quote_id",),
+) -> dict:
+    """Agreement of TextBlob and VADER labels with the hand coding, joined on ``quote_id``.
+
+    ``gold`` has ``quote_id`` and ``sentiment`` (negative / neutral / positive, see
+    ``data/annotations/CODEBOOK.md``). Score the *hand-marked* quotes (not the extracted ones)
+    so that sentiment errors are not confounded with quote-detection errors. A tool's "no
+    evidence" counts as neutral.
+
+    Three readings of each tool are scored: ``default`` (conventional cuts: TextBlob 0, VADER
+    ±0.05), ``tuned`` (the symmetric cut with the best macro-F1 on these very quotes: an
+    optimistic figure) and ``leave-one-out`` (cut chosen without the quote being labelled: the
+    honest version of ``tuned``).
+
+    Returns a dict: ``table`` (one row per tool and reading: n, accuracy, macro_f1, kappa,
+    thresholds), ``baseline`` (always the majority hand label), ``confusion`` (dict of
+    confusion tables, hand labels as rows), ``labels`` (per quote: gold and every machine
+    label), ``thresholds`` (the tuned Thresholds per tool). Pass ``on=("article_id",
+    "quote_id")`` to pool several articles (:func:`hand_coded_quotes` adds ``article_id``).
+    """
+    on = list(on)
+    _require(
+        scored,
+        [*on, "polarity", "vader", "textblob_no_evidence", "vader_no_evidence"],
+        "validate_sentiment",
+    )
+    if not isinstance(gold, pd.DataFrame) or not {*on, "sentiment"} <= set(gold.columns):
+        raise ValueError(f"the hand coding needs columns {', '.join([*on, 'sentiment'])}")
+    grid = grid or THRESHOLD_GRID
+    g = gold[[*on, "sentiment"]].copy()
+    g["sentiment"] = g["sentiment"].fillna("").astype(str).str.strip().str.lower()
+    g = g[g["sentiment"] != ""]  # a quote the annotator did not code is left out, not guessed
+    bad = sorted(set(g["sentiment"]) - set(LABELS))
+    if bad:
+        raise ValueError(f"hand sentiment labels must be one of {LABELS}, found {bad}")
+    left = scored.drop(columns=["sentiment", "rationale"], errors="ignore")
+    for name, frame in (("scored quotes", left), ("hand coding", g)):
+        if frame.duplicated(on).any():
+            raise ValueError(
+                f"{' + '.join(on)} is not unique in the {name}; pooled articles need "
+                "on=('article_id', 'quote_id')"
+            )
+    merged = left.merge(g, on=on, how="inner", validate="one_to_one")
+    merged = merged.sort_values(on, kind="mergesort").reset_index(drop=True)
+    if merged.empty:
+        raise ValueError(f"no {' + '.join(on)} is shared by the scored quotes and the hand coding")
+    gold_labels = list(merged["sentiment"])
+    labels = merged[on].assign(gold=gold_labels)
+    rows, confusion, tuned = [], {}, {}
+    for tool, score_col, default in (
+        ("textblob", "polarity", DEFAULT_TEXTBLOB),
+        ("vader", "vader", DEFAULT_VADER),
+    ):
+        values = list(merged[score_col].astype(float))
+        none = list(merged[f"{tool}_no_evidence"].astype(bool))
+        best, _ = choose_thresholds(values, gold_labels, grid[tool])
+        tuned[tool] = best
+        readings = {
+            "default": (label_scores(values, default, no_evidence=none), str(default)),
+            "tuned": (as_hand_labels(label_scores(values, best)), str(best)),
+            "leave-one-out": (loo_labels(values, gold_labels, grid[tool]), "chosen per quote"),
+        }
+        for reading, (predicted, cut) in readings.items():
+            predicted = as_hand_labels(predicted)
+            labels[f"{tool}_{reading}"] = predicted
+            rows.append(
+                {
+                    "tool": tool,
+                    "reading": reading,
+                    **agreement(gold_labels, predicted, LABELS),
+                    "thresholds": cut,
+                }
+            )
+            confusion[f"{tool}_{reading}"] = confusion_table(gold_labels, predicted, LABELS)
+    labels["textblob_no_evidence"] = list(merged["textblob_no_evidence"].astype(bool))
+    labels["vader_no_evidence"] = list(merged["vader_no_evidence"].astype(bool))
+    base = majority_baseline(gold_labels, LABELS)
+    rows.append(
+        {
+            "tool": "majority baseline",
+            "reading": f"always {base['label']}",
+            **{k: base[k] for k in ("n", "accuracy", "macro_f1", "kappa")},
+            "thresholds": "",
+        }
+    )
+    return {
+        "table": pd.DataFrame(rows),
+        "baseline": base,
+        "confusion": confusion,
+        "labels": labels,
+        "thresholds": tuned,
+    }
