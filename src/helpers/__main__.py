@@ -1,0 +1,258 @@
+"""The command line: ``python -m helpers quotes | speakers | analyze``.
+
+Every error is one line on stderr, ``helpers: error: ...``, with exit status 1 for input that
+cannot be analysed (missing, empty, binary, not English, ...) and 2 for a usage error (unknown
+option, bad target spec). Set ``HELPERS_DEBUG=1`` to see the full traceback of an unexpected
+error instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+import pandas as pd
+
+from helpers.article import ArticleError
+
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+
+DESCRIPTION = "Who said what in a news article, how they felt, and where they stand."
+
+EPILOG = """\
+examples:
+  python -m helpers quotes data/raw/2024-01-03-rawabet-tehran-allies-us-presence-iraq.txt
+  python -m helpers speakers article.txt --target us-military-presence-iraq --format json
+  python -m helpers analyze my-articles/ --target us-military-presence-iraq --out results --jobs 2
+  python -m helpers analyze 'news/**/*.html' --out results --scheduler tcp://127.0.0.1:8786
+
+Input: plain text (title line, optional date line, one paragraph per line), Markdown or a saved
+HTML page, in English. Only English is supported.
+"""
+
+
+class UsageError(Exception):
+    """Raised instead of argparse's exit so that every error has the same one-line form."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse prints two lines)
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``helpers`` argument parser (sub-commands quotes, speakers, analyze)."""
+    parser = _Parser(
+        prog="helpers",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add_format(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--format",
+            choices=("csv", "json"),
+            default="csv",
+            help="output format on stdout: CSV with a header row (default) or a JSON array",
+        )
+
+    def add_target(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--target",
+            metavar="SPEC",
+            help="stance target: a target file (YAML) or the name of a bundled target, "
+            "e.g. us-military-presence-iraq; adds the stance columns",
+        )
+
+    quotes = sub.add_parser(
+        "quotes",
+        help="the quotations of one article, one row each",
+        description="Print the quotations of ARTICLE, one row each: who said it (speaker), "
+        "the cue, the quotation and its offsets in the cleaned body, and the rule that found it.",
+    )
+    quotes.add_argument("article", metavar="ARTICLE", help="a .txt, .md or .html file")
+    add_format(quotes)
+
+    speakers = sub.add_parser(
+        "speakers",
+        help="the speakers of one article with sentiment (and stance)",
+        description="Print one row per canonical speaker of ARTICLE: role, aliases, number of "
+        "quotations and words, sentiment (TextBlob polarity and subjectivity with an interval, "
+        "VADER), and with --target the stance toward the target with its evidence.",
+    )
+    speakers.add_argument("article", metavar="ARTICLE", help="a .txt, .md or .html file")
+    add_target(speakers)
+    add_format(speakers)
+
+    analyze = sub.add_parser(
+        "analyze",
+        help="one article or a corpus into a folder of tables and HTML summaries",
+        description="Analyse each article and write OUT/<article-id>/quotes.csv, speakers.csv "
+        "and summary.html. A folder, a glob or several paths form a corpus: then also the "
+        "combined OUT/quotes.csv and OUT/speakers.csv (with an `article` column), "
+        "OUT/articles.csv and OUT/failures.csv. A file that cannot be analysed is reported on "
+        "stderr and in failures.csv; the others go on. Exit status 1 when any file failed.",
+    )
+    analyze.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="+",
+        help="article files, folders (searched for .txt/.md/.html) or quoted glob patterns",
+    )
+    add_target(analyze)
+    analyze.add_argument(
+        "--out", metavar="DIR", required=True, help="output folder (never inside data/raw/)"
+    )
+    analyze.add_argument(
+        "--jobs",
+        metavar="N",
+        type=_non_negative_int,
+        default=1,
+        help="worker processes (default 1; 0 = one per core)",
+    )
+    analyze.add_argument(
+        "--scheduler",
+        metavar="dask|ADDRESS",
+        help="run on Dask distributed: `dask` starts a local cluster with --jobs workers, an "
+        "address such as tcp://127.0.0.1:8786 uses a running scheduler (its workers must see "
+        "the input files at the same paths)",
+    )
+    analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+    return parser
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
+
+
+def _load_target(spec: str | None):
+    if spec is None:
+        return None
+    from helpers.analysis import resolve_target
+
+    try:
+        return resolve_target(spec)
+    except Exception as err:
+        raise UsageError(f"--target {spec}: {_one_line(err)}") from None
+
+
+def _emit(frame: pd.DataFrame, fmt: str) -> None:
+    from helpers.corpus import table_for_csv
+
+    if fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    else:
+        table_for_csv(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
+    sys.stdout.flush()
+
+
+def _load_one(path: str):
+    """The one article of `quotes` / `speakers`; a folder is a usage error (that is `analyze`)."""
+    from pathlib import Path
+
+    from helpers.article import load_article
+
+    if Path(path).is_dir():
+        raise UsageError(f"{path} is a folder; use `helpers analyze {path} --out DIR` for a corpus")
+    return load_article(path)
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    article = _load_one(args.article)  # bad input fails here, before spaCy loads
+    from helpers.analysis import parse_paragraphs
+    from helpers.quotes import extract_quotes
+
+    _emit(extract_quotes(article, docs=parse_paragraphs(article)), args.format)
+    return 0
+
+
+def cmd_speakers(args: argparse.Namespace) -> int:
+    from helpers.analysis import analyze_article
+
+    article = _load_one(args.article)  # bad input fails here, before spaCy loads
+    target = _load_target(args.target)
+    _emit(analyze_article(article, target).speakers, args.format)
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from helpers.corpus import CorpusError, run
+
+    _load_target(args.target)  # a bad spec is a usage error, reported before any work
+    try:
+        summary = run(
+            args.paths,
+            args.out,
+            target=args.target,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            quiet=args.quiet,
+        )
+    except CorpusError as err:
+        raise ArticleError(str(err)) from None
+    if not summary.corpus and summary.failed:
+        return EXIT_INPUT  # the single file's error is already on stderr
+    if not args.quiet:
+        print(summary)
+    if summary.failed:
+        print(
+            f"helpers: error: {summary.failed} of {summary.articles} file(s) failed; "
+            f"see {summary.out / 'failures.csv'}",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    return 0
+
+
+COMMANDS = {"quotes": cmd_quotes, "speakers": cmd_speakers, "analyze": cmd_analyze}
+
+
+def _one_line(err: BaseException | str) -> str:
+    return " ".join(str(err).split()) or type(err).__name__
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"helpers: error: {message}", file=sys.stderr, flush=True)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (``sys.argv[1:]`` by default); return the exit status."""
+    debug = bool(os.environ.get("HELPERS_DEBUG"))
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as err:
+        return _fail(str(err), EXIT_USAGE)
+    except ArticleError as err:
+        return _fail(_one_line(err), EXIT_INPUT)
+    except BrokenPipeError:  # e.g. `python -m helpers quotes a.txt | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as err:
+        if debug:
+            raise
+        return _fail(
+            f"unexpected {type(err).__name__}: {_one_line(err)} "
+            "(rerun with HELPERS_DEBUG=1 for the traceback)",
+            EXIT_INPUT,
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,585 @@
+"""Many articles at once: streaming, parallel (process pool or Dask), one bad file never fatal.
+
+:func:`run` analyses every article of a corpus with :func:`helpers.analysis.analyze_article` and
+writes, for each article, ``OUT/<article-id>/quotes.csv``, ``speakers.csv`` and ``summary.html``
+(a self-contained page: escaped text, no scripts, no network resources). For a corpus (a folder,
+a glob or several paths) it also writes the combined tables ``OUT/quotes.csv`` and
+``OUT/speakers.csv`` (first column ``article``), ``OUT/articles.csv`` (one row per article that
+was analysed) and ``OUT/failures.csv`` (``file``, ``error``; one row per file that could not be
+analysed, with its one-line reason).
+
+How it scales:
+
+* the per-article function :func:`analyze_path` is pure (it reads one file, returns small tables
+  and the HTML page) and is the same on every backend: in-process (``jobs=1``), a process pool
+  (``jobs>1``; spawned workers, each loading spaCy once in its initialiser), or Dask distributed
+  (``scheduler="dask"`` for a local cluster, or the address of a running scheduler; the workers
+  must see the input files at the same paths, all output is written by this process);
+* results come back in input order (inputs sorted by path) through a bounded window of tasks in
+  flight, so the output is deterministic and memory stays flat: no ``Doc`` and no article is
+  kept once its tables are written.
+
+What is not done: no file under ``data/raw/`` is ever written (an output folder inside a
+``data/raw`` directory is refused), and nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import html
+import logging
+import multiprocessing
+import os
+import re
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import Any, TextIO
+
+import pandas as pd
+
+from helpers.article import ArticleError
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "ArticleResult",
+    "CorpusError",
+    "RunSummary",
+    "analyze_path",
+    "article_ids",
+    "check_output_dir",
+    "discover",
+    "run",
+    "summary_html",
+    "table_for_csv",
+]
+
+#: File name endings taken from a folder (explicitly named files are taken whatever they end in).
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: Files a folder holds about itself, not articles: skipped when a folder is searched (compared
+#: case-insensitively with the file stem; naming such a file explicitly still analyses it).
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "contributing", "codebook"})
+#: Tasks in flight per worker: enough to keep workers busy, few enough to keep memory flat.
+WINDOW_PER_WORKER = 2
+
+
+class CorpusError(ValueError):
+    """A problem with the inputs or the output folder as a whole (one line, names the path)."""
+
+
+@dataclass
+class ArticleResult:
+    """What :func:`analyze_path` returns for one file (small; picklable)."""
+
+    path: str
+    article_id: str
+    quotes: pd.DataFrame | None = None
+    speakers: pd.DataFrame | None = None
+    html: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class RunSummary:
+    """Counts of one :func:`run` and where the output went."""
+
+    out: Path
+    articles: int
+    failed: int
+    quotes: int
+    speakers: int
+    corpus: bool
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = (
+            f"analysed {self.articles - self.failed} of {self.articles} article(s): "
+            f"{self.quotes} quotes, {self.speakers} speakers -> {self.out}"
+        )
+        return text + (f" ({self.failed} failed; see failures.csv)" if self.failed else "")
+
+
+# --------------------------------------------------------------------------- inputs and outputs
+
+
+def discover(
+    inputs: Sequence[str | Path], *, exclude: str | Path | None = None
+) -> tuple[list[Path], bool]:
+    """The article files named by ``inputs`` (files, folders, globs), sorted, and whether they
+    form a corpus (a folder, a glob or more than one input) rather than a single article.
+
+    Folders are searched recursively for :data:`ARTICLE_SUFFIXES`; hidden files and a folder's
+    own documentation (:data:`NOT_ARTICLES`: README.md, LICENSE.txt, ...) are skipped.
+
+    Files found in a folder or by a glob that lie under ``exclude`` (the output folder, so that
+    a second run does not read the first run's ``summary.html`` pages as articles) are skipped.
+
+    Raises:
+        CorpusError: an input matches nothing, or no article file is found.
+    """
+    skip = Path(exclude).resolve() if exclude is not None else None
+
+    def outside(p: Path) -> bool:
+        return skip is None or not p.resolve().is_relative_to(skip)
+
+    found: list[Path] = []
+    corpus = len(inputs) > 1
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            corpus = True
+            found.extend(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and outside(p)
+                and p.suffix.lower() in ARTICLE_SUFFIXES
+                and p.stem.lower() not in NOT_ARTICLES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.exists():
+            found.append(path)
+        elif glob.has_magic(str(item)):
+            corpus = True
+            matches = [Path(p) for p in glob.glob(str(item), recursive=True)]
+            files = [p for p in matches if p.is_file() and outside(p)]
+            if not files:
+                raise CorpusError(f"{item}: the pattern matches no file")
+            found.extend(files)
+        else:
+            raise CorpusError(f"{item}: no such file or folder")
+    unique = sorted(set(found), key=lambda p: str(p))
+    if not unique:
+        raise CorpusError(
+            f"{', '.join(map(str, inputs))}: no article files ({', '.join(ARTICLE_SUFFIXES)}) found"
+        )
+    return unique, corpus
+
+
+def article_ids(paths: Sequence[Path]) -> list[str]:
+    """A unique, file-system-safe identifier per path: the file stem, ``-2``, ``-3``... on clashes."""
+    seen: dict[str, int] = {}
+    ids = []
+    for path in paths:
+        base = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.") or "article"
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        ids.append(base if count == 1 else f"{base}-{count}")
+    return ids
+
+
+def check_output_dir(out: str | Path, inputs: Iterable[Path] = ()) -> Path:
+    """The output folder, refused when it lies inside a ``data/raw`` folder or is an input file.
+
+    Raw data is never modified: ``data/raw/`` holds the articles exactly as published.
+    """
+    out = Path(out)
+    resolved = out.resolve()
+    parts = [p.lower() for p in resolved.parts]
+    for i in range(len(parts) - 1):
+        if parts[i] == "data" and parts[i + 1] == "raw":
+            raise CorpusError(
+                f"{out}: refusing to write inside data/raw/ (raw articles are never modified); "
+                "choose another --out folder"
+            )
+    if resolved.exists() and not resolved.is_dir():
+        raise CorpusError(f"{out}: exists and is not a folder")
+    for path in inputs:
+        if path.resolve() == resolved:
+            raise CorpusError(f"{out}: the output folder is one of the inputs")
+    return out
+
+
+def table_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose list/tuple/set cells are joined with ``"; "`` (readable CSV)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(_cell_text)
+    return out
+
+
+def _cell_text(value: Any) -> Any:
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return "; ".join(str(v) for v in items)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items())
+    return value
+
+
+# --------------------------------------------------------------------------- one article
+
+
+@cache
+def _target(spec: str | None):
+    """The stance target for ``spec``, loaded once per process."""
+    if spec is None:
+        return None
+    from helpers.analysis import resolve_target
+
+    return resolve_target(spec)
+
+
+def _init_worker() -> None:
+    """Process-pool initialiser: load the spaCy pipeline once per worker process."""
+    from helpers.nlp import get_nlp
+
+    get_nlp()
+
+
+def analyze_path(path: str | Path, article_id: str, target: str | None = None) -> ArticleResult:
+    """Analyse one file; never raises for a bad file (the reason is in ``result.error``).
+
+    Returns the quotes and speaker tables (with an ``article`` first column), the HTML summary
+    and a little metadata. ``target`` is a target spec (path or bundled name) or None.
+    """
+    from helpers.analysis import analyze_article
+
+    path = str(path)
+    try:
+        analysis = analyze_article(path, _target(target))
+        quotes = analysis.quotes.copy()
+        speakers = analysis.speakers.copy()
+        quotes.insert(0, "article", article_id)
+        speakers.insert(0, "article", article_id)
+        article = analysis.article
+        meta = {
+            "article": article_id,
+            "file": path,
+            "title": article.title,
+            "date": article.date.isoformat() if article.date else "",
+            "source": article.source or "",
+            "characters": len(article.body),
+            "paragraphs": len(article.paragraphs),
+            "quotes": len(quotes),
+            "speakers": len(speakers),
+        }
+        return ArticleResult(path, article_id, quotes, speakers, summary_html(analysis), meta)
+    except ArticleError as err:
+        return ArticleResult(path, article_id, error=_one_line(str(err)))
+    except Exception as err:  # one bad file never stops the rest
+        return ArticleResult(
+            path, article_id, error=_one_line(f"{path}: unexpected {type(err).__name__}: {err}")
+        )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# --------------------------------------------------------------------------- the HTML summary
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:#222}
+table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f0f0f0} mark{background:#fde7a9} .meta{color:#555}
+"""
+_SPEAKER_COLUMNS = ("speaker", "role", "quotes", "words", "polarity", "vader", "stance")
+_QUOTE_COLUMNS = ("paragraph", "speaker", "kind", "quote", "polarity", "vader", "stance")
+
+
+def summary_html(analysis) -> str:
+    """A self-contained HTML page for one :class:`~helpers.analysis.Analysis`.
+
+    Every piece of text is escaped; the page has inline CSS only (no script, no image, no link
+    to any network resource). Quotations are marked in the article body with their speaker.
+    """
+    article = analysis.article
+    e = html.escape
+    meta = " · ".join(
+        e(str(v)) for v in (article.date, article.source, f"{len(article.body):,} characters") if v
+    )
+    target = getattr(analysis.target, "name", analysis.target)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(article.title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{e(article.title)}</h1>",
+        f'<p class="meta">{meta}</p>',
+        f"<p>{len(analysis.quotes)} quotations, {len(analysis.speakers)} speakers"
+        + (f"; stance toward <strong>{e(str(target))}</strong>" if target is not None else "")
+        + ".</p>",
+        "<h2>Speakers</h2>",
+        _html_table(analysis.speakers, _SPEAKER_COLUMNS),
+        "<h2>Quotations</h2>",
+        _html_table(analysis.quotes, _QUOTE_COLUMNS),
+        "<h2>The article, quotations marked</h2>",
+        _marked_body(article, analysis.quotes),
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _html_table(frame: pd.DataFrame, columns: Sequence[str]) -> str:
+    columns = [c for c in columns if c in frame.columns]
+    if frame.empty or not columns:
+        return "<p><em>None found.</em></p>"
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    rows = []
+    for record in table_for_csv(frame[columns]).itertuples(index=False):
+        cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in record)
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _fmt(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def _marked_body(article, quotes: pd.DataFrame) -> str:
+    """The body as paragraphs, each quotation wrapped in ``<mark title=speaker>``."""
+    spans = []
+    if {"start", "end"} <= set(quotes.columns):
+        for row in quotes.sort_values(["start", "end"]).itertuples(index=False):
+            speaker = getattr(row, "speaker", "")
+            spans.append((int(row.start), int(row.end), "" if pd.isna(speaker) else str(speaker)))
+    out = []
+    for para in article.paragraphs.itertuples(index=False):
+        pieces, cursor = [], para.start
+        for start, end, speaker in spans:
+            if start < cursor or start >= para.end:
+                continue  # overlapping or in another paragraph
+            end = min(end, para.end)
+            pieces.append(html.escape(article.body[cursor:start]))
+            pieces.append(
+                f'<mark title="{html.escape(speaker)}">{html.escape(article.body[start:end])}</mark>'
+            )
+            cursor = end
+        pieces.append(html.escape(article.body[cursor : para.end]))
+        out.append(f"<p>{''.join(pieces)}</p>")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run(
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    *,
+    target: str | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    quiet: bool = False,
+    errors: TextIO | None = None,
+) -> RunSummary:
+    """Analyse every article named by ``inputs`` and write the tables under ``out``.
+
+    Args:
+        inputs: files, folders or glob patterns (see :func:`discover`).
+        out: the output folder (created; refused inside ``data/raw``).
+        target: a stance target spec (path or bundled name), or None for no stance columns.
+        jobs: worker processes (``0``: one per core). With a Dask local cluster, its workers.
+        scheduler: None (this machine), ``"dask"`` (a Dask local cluster) or the address of a
+            Dask scheduler such as ``tcp://127.0.0.1:8786``.
+        quiet: no progress bar (it is also off when stderr is not a terminal).
+        errors: where the one line per failed file goes (stderr by default).
+
+    Raises:
+        CorpusError: nothing to analyse, or an output folder that is refused.
+        Exception from :func:`helpers.stance.load_target` for a bad target spec (checked once,
+            before any article is read).
+    """
+    from tqdm.auto import tqdm
+
+    errors = errors if errors is not None else sys.stderr
+    paths, corpus = discover(inputs, exclude=out)
+    out = check_output_dir(out, paths)
+    if target is not None:
+        _target(str(target))  # a bad spec fails here, once, before any work
+        target = str(target)
+    jobs = jobs or os.cpu_count() or 1
+    ids = article_ids(paths)
+    out.mkdir(parents=True, exist_ok=True)
+
+    summary = RunSummary(
+        out=out, articles=len(paths), failed=0, quotes=0, speakers=0, corpus=corpus
+    )
+    writer = _CorpusWriter(out) if corpus else None
+    bar = tqdm(
+        total=len(paths),
+        unit="article",
+        file=sys.stderr,
+        disable=quiet or not _isatty(sys.stderr),
+        dynamic_ncols=True,
+    )
+    try:
+        for result in _results(paths, ids, target, jobs, scheduler):
+            bar.update(1)
+            if not result.ok:
+                summary.failed += 1
+                summary.failures.append((result.path, result.error or ""))
+                message = f"helpers: error: {result.error}"
+                if bar.disable:
+                    print(message, file=errors, flush=True)
+                else:
+                    bar.write(message, file=errors)
+                if writer:
+                    writer.failure(result)
+                continue
+            _write_article(out / result.article_id, result)
+            summary.quotes += len(result.quotes)
+            summary.speakers += len(result.speakers)
+            if writer:
+                writer.add(result)
+    finally:
+        bar.close()
+        if writer:
+            writer.close()
+    return summary
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write_article(folder: Path, result: ArticleResult) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    quotes = result.quotes.drop(columns="article")
+    speakers = result.speakers.drop(columns="article")
+    table_for_csv(quotes).to_csv(folder / "quotes.csv", index=False)
+    table_for_csv(speakers).to_csv(folder / "speakers.csv", index=False)
+    (folder / "summary.html").write_text(result.html, encoding="utf-8")
+
+
+class _CorpusWriter:
+    """Appends each article's rows to the combined CSV files as results arrive."""
+
+    def __init__(self, out: Path) -> None:
+        self.files = {
+            name: (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
+            for name in ("quotes", "speakers", "articles", "failures")
+        }
+        self.columns: dict[str, list[str]] = {}
+        csv.writer(self.files["failures"]).writerow(["file", "error"])
+
+    def add(self, result: ArticleResult) -> None:
+        self._append("quotes", result.quotes)
+        self._append("speakers", result.speakers)
+        self._append("articles", pd.DataFrame([result.meta]))
+
+    def failure(self, result: ArticleResult) -> None:
+        csv.writer(self.files["failures"]).writerow([result.path, result.error])
+
+    def _append(self, name: str, frame: pd.DataFrame) -> None:
+        first = name not in self.columns
+        if first:
+            self.columns[name] = list(frame.columns)
+        frame = frame.reindex(columns=self.columns[name])
+        if first or len(frame):
+            table_for_csv(frame).to_csv(self.files[name], index=False, header=first)
+
+    def close(self) -> None:
+        for name, handle in self.files.items():
+            if name not in self.columns and name != "failures":
+                handle.write("article\n")  # nothing analysed: still a readable CSV
+            handle.close()
+
+
+def _results(
+    paths: Sequence[Path], ids: Sequence[str], target: str | None, jobs: int, scheduler: str | None
+) -> Iterator[ArticleResult]:
+    """Results in input order, from the chosen backend."""
+    items = [(str(p), i, target) for p, i in zip(paths, ids, strict=True)]
+    if scheduler:
+        yield from _dask_results(items, jobs, scheduler)
+    elif jobs <= 1 or len(items) == 1:
+        for item in items:
+            yield analyze_path(*item)
+    else:
+        context = multiprocessing.get_context("spawn")
+        workers = min(jobs, len(items))
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
+            yield from _ordered(lambda item: pool.submit(analyze_path, *item), items, workers)
+
+
+def _dask_results(items, jobs: int, scheduler: str) -> Iterator[ArticleResult]:
+    from distributed import Client, LocalCluster
+
+    if scheduler == "dask":
+        cluster = LocalCluster(
+            n_workers=max(jobs, 1),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,  # no shutdown chatter on stderr; errors still shown
+        )
+        client = Client(cluster)
+    else:
+        cluster = None
+        try:
+            client = Client(scheduler, timeout="5s")
+        except OSError as err:
+            raise CorpusError(f"{scheduler}: cannot reach the Dask scheduler ({err})") from None
+    try:
+        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+
+        def submit(item):
+            return client.submit(analyze_path, *item, pure=False)
+
+        yield from _ordered(submit, items, workers)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _ordered(
+    submit: Callable[[Any], Any], items: Sequence, workers: int
+) -> Iterator[ArticleResult]:
+    """Submit at most ``WINDOW_PER_WORKER * workers`` tasks at a time; yield results in order."""
+    window = max(WINDOW_PER_WORKER * workers, 1)
+    queue = iter(items)
+    pending: deque = deque()
+    for item in islice(queue, window):
+        pending.append((item, _submit(submit, item)))
+    while pending:
+        item, future = pending.popleft()
+        try:
+            result = future.result()
+        except Exception as err:  # a crashed worker: report this file, go on with the rest
+            path, article_id, _ = item
+            message = f"{path}: the worker failed ({type(err).__name__}: {err})"
+            result = ArticleResult(path, article_id, error=_one_line(message))
+        nxt = next(queue, None)
+        if nxt is not None:
+            pending.append((nxt, _submit(submit, nxt)))
+        yield result
+
+
+class _Failed:
+    """Stands in for a future whose submission failed (e.g. a broken process pool)."""
+
+    def __init__(self, err: BaseException) -> None:
+        self.err = err
+
+    def result(self):
+        raise self.err
+
+
+def _submit(submit: Callable[[Any], Any], item):
+    try:
+        return submit(item)
+    except Exception as err:
+        return _Failed(err)
