@@ -25,7 +25,10 @@ from helpers.article import (
 
 def test_metadata_of_the_bundled_article(bundled_article):
     a = bundled_article
-    assert a.title == "Will Tehran’s allies push Washington to reconsider its military presence in Iraq?"
+    assert (
+        a.title
+        == "Will Tehran’s allies push Washington to reconsider its military presence in Iraq?"
+    )
     assert a.date == dt.date(2024, 1, 3)  # printed 1-3-2024, month-day-year
     assert a.source == "rawabetcenter.com"
     assert a.encoding == "utf-8"
@@ -100,7 +103,10 @@ def test_section_summary_counts_words_and_sentences(bundled_article):
     ("text", "expected"),
     [
         ("U.S. forces left. They came back.", ["U.S. forces left.", "They came back."]),
-        ("Dr. Salih spoke first. Gen. Ali replied.", ["Dr. Salih spoke first.", "Gen. Ali replied."]),
+        (
+            "Dr. Salih spoke first. Gen. Ali replied.",
+            ["Dr. Salih spoke first.", "Gen. Ali replied."],
+        ),
         (
             "He said, “We will stay.” The minister disagreed.",
             ["He said, “We will stay.”", "The minister disagreed."],
@@ -213,7 +219,9 @@ def test_latin1_text_is_decoded(tmp_path):
 
 
 def test_arabic_in_windows_1256_is_decoded_then_refused_as_not_english(tmp_path):
-    text = "قال المتحدث باسم الحكومة إن القوات الأمريكية ستبقى في العراق حتى نهاية العام الحالي. " * 5
+    text = (
+        "قال المتحدث باسم الحكومة إن القوات الأمريكية ستبقى في العراق حتى نهاية العام الحالي. " * 5
+    )
     path = tmp_path / "arabic.txt"
     path.write_bytes(text.encode("cp1256"))
     with pytest.raises(NotEnglishError, match="only English"):

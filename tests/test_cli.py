@@ -15,9 +15,10 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import BUNDLED, ROOT
 
 from helpers.__main__ import build_parser, main
+
+from conftest import BUNDLED, ROOT
 
 BUNDLED_TARGET = "us-military-presence-iraq"
 

@@ -12,11 +12,12 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import BUNDLED, DATA
 
 from helpers import corpus
 from helpers.__main__ import main
 from helpers.corpus import CorpusError, article_ids, check_output_dir, discover
+
+from conftest import BUNDLED, DATA
 
 SAMPLES = DATA / "samples"
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from conftest import DATA, ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "06-analyse-your-own-article.ipynb"

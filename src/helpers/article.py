@@ -198,8 +198,10 @@ def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, str]:
     0x93/0x94) is read as Windows-1252, the superset of Latin-1 that such files use in practice.
     Otherwise charset-normalizer picks the most plausible legacy encoding (Windows-1256, ...).
     """
-    if not data.strip():
+    if not data:
         raise EmptyArticleError(f"{name}: the file is empty")
+    if not data.strip():
+        raise EmptyArticleError(f"{name}: the file holds only white space")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:4096] or _control_share(data[:4096]) > 0.1:
@@ -352,7 +354,9 @@ def _check_english(text: str, name: str) -> None:
     common = _english_function_words()
     share = sum(1 for w in words if w in common) / max(len(words), 1)
     if latin / len(letters) < 0.5 or (len(words) >= 30 and share < 0.08):
-        raise NotEnglishError(f"{name}: the text does not look like English; only English is supported")
+        raise NotEnglishError(
+            f"{name}: the text does not look like English; only English is supported"
+        )
 
 
 @cache
@@ -505,7 +509,9 @@ def _unglue_title(para: str, title: str, log: list[str]) -> str:
                 cut = i + 1
                 break
     rest = para[cut:].lstrip(" ?!.:-–—")
-    log.append(f"separated the title glued to the first sentence ({para[:cut][-25:]!r}|{rest[:20]!r})")
+    log.append(
+        f"separated the title glued to the first sentence ({para[:cut][-25:]!r}|{rest[:20]!r})"
+    )
     return rest
 
 
