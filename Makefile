@@ -6,16 +6,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CLASSROOM_STAMP := $(VENV)/.installed-classroom
+NODE_STAMP := node_modules/.package-lock.json
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PYTHONHASHSEED := 0
 
-.PHONY: help install test unit nbval report lab assignments lint format lock bench clean
+.PHONY: help install test unit nbval report lab assignments assignments-check lint format lock bench clean
 
 help:
 	@echo "make test         set up .venv, run unit tests and nbval over notebooks/"
 	@echo "make report       set up .venv, execute the notebooks, write the static site to reports/"
 	@echo "make lab          open JupyterLab on notebooks/"
 	@echo "make assignments  build student and autograder versions into dist/"
+	@echo "make assignments-check  grade the solutions (full marks) and untouched student notebooks"
 	@echo "make lint         ruff check and format check"
 	@echo "make bench        speed benchmarks (see bench/README.md)"
 	@echo "make lock         regenerate requirements/*.lock with hashes (needs uv)"
@@ -32,7 +34,13 @@ $(CLASSROOM_STAMP): $(STAMP) requirements/classroom.lock
 	$(PIP) install --require-hashes --no-deps -r requirements/classroom.lock
 	@touch $@
 
-test: $(STAMP)
+# Local MathJax 2 and RequireJS for the offline report (package-lock.json pins them).
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm (Node.js) is needed for the report's offline MathJax: install nodejs and npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+# The classroom group (otter-grader) is installed too: the tests grade the assignments.
+test: $(STAMP) $(CLASSROOM_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 unit: $(STAMP)
@@ -41,7 +49,7 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/python -m pytest notebooks
 
-report: $(STAMP)
+report: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m helpers.report --out reports
 
 lab: $(STAMP)
@@ -50,13 +58,16 @@ lab: $(STAMP)
 assignments: $(CLASSROOM_STAMP)
 	$(BIN)/python -m helpers.classroom build
 
+assignments-check: $(CLASSROOM_STAMP)
+	$(BIN)/python -m helpers.classroom check
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests notebooks bench
-	$(BIN)/ruff format --check src tests notebooks bench
+	$(BIN)/ruff check src tests notebooks bench assignments
+	$(BIN)/ruff format --check src tests notebooks bench assignments
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests notebooks bench
-	$(BIN)/ruff format src tests notebooks bench
+	$(BIN)/ruff check --fix src tests notebooks bench assignments
+	$(BIN)/ruff format src tests notebooks bench assignments
 
 bench: $(STAMP)
 	$(BIN)/python bench/speed.py
