@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.package-lock.json
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PYTHONHASHSEED := 0
 
-.PHONY: help install test unit nbval report lab assignments assignments-check lint format lock bench clean
+.PHONY: help install test unit nbval report lab assignments assignments-check lint format lock bench validate clean
 
 help:
 	@echo "make test         set up .venv, run unit tests and nbval over notebooks/"
@@ -20,6 +20,7 @@ help:
 	@echo "make assignments-check  grade the solutions (full marks) and untouched student notebooks"
 	@echo "make lint         ruff check and format check"
 	@echo "make bench        speed benchmarks (see bench/README.md)"
+	@echo "make validate     every agreement figure of the README, recomputed"
 	@echo "make lock         regenerate requirements/*.lock with hashes (needs uv)"
 
 install: $(STAMP)
@@ -71,6 +72,9 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/speed.py
+
+validate: $(STAMP)
+	$(BIN)/python bench/validation.py
 
 lock:
 	cd requirements && uv pip compile classroom.in --generate-hashes --python-version 3.11 -o classroom.lock

@@ -222,6 +222,36 @@ def test_a_reporting_verb_is_not_a_cue_about_the_sentence_around_it():
     assert quote_stance(quotes, US, context=article).stance.iloc[0] == "neutral"
 
 
+def test_each_quote_of_a_paragraph_is_read_as_if_it_were_alone():
+    # One paragraph, two speakers on opposite sides of the target, one sentence each: what
+    # the paragraph's parse yields is shared by its quotes, but the cues of one speaker must
+    # never reach the other, whatever the order the quotes come in.
+    article = article_of(
+        "A deputy demanded the exit of US forces, calling their presence “an illegal "
+        "occupation.” An adviser replied that a withdrawal of American troops “would be a "
+        "catastrophe and a major blow to the country’s stability.”"
+    )
+    quotes = pd.DataFrame(
+        [
+            {"quote_id": "q1", "paragraph": 1, "kind": "partial", "cue": "calling",
+             "quote": "an illegal occupation."},
+            {"quote_id": "q2", "paragraph": 1, "kind": "partial", "cue": "replied",
+             "quote": "would be a catastrophe and a major blow to the country’s stability."},
+        ]
+    )  # fmt: skip
+    columns = ["quote_id", "stance", "stance_score", "evidence", "stance_cues"]
+    together = quote_stance(quotes, US, context=article)[columns]
+    reversed_order = quote_stance(quotes.iloc[::-1], US, context=article)[columns]
+    alone = pd.concat(
+        [quote_stance(quotes.iloc[[i]], US, context=article)[columns] for i in range(2)]
+    )
+    assert list(together["stance"]) == ["against", "favor"]
+    assert "occupation" not in together["evidence"].iloc[1]
+    assert "catastrophe" not in together["evidence"].iloc[0]
+    pd.testing.assert_frame_equal(together, alone)
+    pd.testing.assert_frame_equal(together, reversed_order.sort_index())
+
+
 # --------------------------------------------------------------------------- per speaker
 
 
@@ -289,6 +319,32 @@ def test_a_bad_spec_names_the_bad_field_in_one_line(changes, field):
     with pytest.raises(TargetSpecError, match=f"field '{field}'") as err:
         load_target(_spec(**changes))
     assert "\n" not in str(err.value)
+
+
+def test_a_spec_file_edited_between_two_loads_is_read_again(tmp_path):
+    text = (ROOT / "data" / "targets" / f"{US}.yaml").read_text(encoding="utf-8")
+    path = tmp_path / f"{US}.yaml"
+    path.write_text(text, encoding="utf-8")
+    first = load_target(path)
+    path.write_text(text.replace("\nlabel: ", "\nlabel: Edited ", 1), encoding="utf-8")
+    second = load_target(path)
+    assert second.label == f"Edited {first.label}"
+    assert load_target(US).label == first.label
+
+
+def test_a_cue_of_several_words_is_read_before_the_shorter_cue_inside_it():
+    target = load_target(
+        _spec(
+            cues=[
+                {"match": "blow", "valence": -1, "weight": 1, "kind": "evaluation"},
+                {"match": "major|heavy blow", "valence": -1, "weight": 3, "kind": "evaluation"},
+            ]
+        )
+    )
+    row = stance_of("The withdrawal of US forces would be a major blow.", target)
+    assert row.stance_score == 3 and "'major blow'" in row.evidence
+    row = stance_of("The withdrawal of US forces would be a blow.", target)
+    assert row.stance_score == 1 and "'blow'" in row.evidence
 
 
 def test_an_unquoted_no_in_yaml_is_caught(tmp_path):

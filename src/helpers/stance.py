@@ -51,10 +51,12 @@ sentences.
 
 from __future__ import annotations
 
+import copy
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -164,12 +166,32 @@ class Target:
             f"cues={len(self.cues)}, events={sorted(self.events)})"
         )
 
+    @cached_property
+    def cue_scan(self) -> tuple[Cue, ...]:
+        """The cues in the order they are tried: longest first, then as written in the spec."""
+        return tuple(sorted(self.cues, key=lambda c: -len(c.match)))
+
+    @cached_property
+    def cue_starts(self) -> dict[str, tuple[int, ...]]:
+        """Each word that can start a cue -> the positions in :attr:`cue_scan` of those cues."""
+        starts: dict[str, list[int]] = {}
+        for rank, cue in enumerate(self.cue_scan):
+            for word in cue.match[0]:
+                starts.setdefault(word, []).append(rank)
+        return {word: tuple(ranks) for word, ranks in starts.items()}
+
+    @cached_property
+    def event_words(self) -> dict[str, tuple[str, int, bool]]:
+        """Each event word -> ``(event name, polarity, implicit)`` of the first event listing it."""
+        table: dict[str, tuple[str, int, bool]] = {}
+        for name, (polarity, words, implicit) in self.events.items():
+            for word in words:
+                table.setdefault(word, (name, polarity, implicit))
+        return table
+
     def event_class(self, word: str) -> tuple[str, int, bool] | None:
         """``(event name, polarity, implicit)`` of a normalised word or lemma, or None."""
-        for name, (polarity, words, implicit) in self.events.items():
-            if word in words:
-                return name, polarity, implicit
-        return None
+        return self.event_words.get(word)
 
 
 def bundled_targets() -> list[str]:
@@ -200,7 +222,7 @@ def load_target(spec: str | Path | Mapping[str, Any] | Target) -> Target:
             f"(bundled: {', '.join(bundled_targets()) or 'none'})"
         )
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = copy.deepcopy(_parse_yaml(path.read_text(encoding="utf-8")))
     except yaml.YAMLError as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
         where = f" line {line + 1}" if line is not None else ""
@@ -213,6 +235,16 @@ def load_target(spec: str | Path | Mapping[str, Any] | Target) -> Target:
             f"{path.name}: field 'name' must equal the file name without .yaml, got {target.name!r}"
         )
     return target
+
+
+@lru_cache(maxsize=16)
+def _parse_yaml(text: str) -> Any:
+    """``yaml.safe_load(text)``, remembered: parsing a spec is most of the cost of
+    :func:`load_target`, and callers load the same spec for every article. The text is the key,
+    so an edited file is parsed again. :func:`load_target` builds from a deep copy, so the
+    remembered value is never changed and every call still returns a new :class:`Target`.
+    """
+    return yaml.safe_load(text)
 
 
 def _build_target(data: dict, where: str) -> Target:
@@ -381,10 +413,18 @@ def _word_lists(value: Any, key: str, bad, *, with_factor: bool) -> dict:
 # --------------------------------------------------------------------------- normalisation
 
 
+#: Initialisms written with dots ("U.S.", "U.S"): their dots are dropped.
+_INITIALISM = re.compile(r"(?:[a-z]\.){2,}|(?:[a-z]\.)+[a-z]")
+
+
+@lru_cache(maxsize=1 << 15)
 def _norm_word(word: str) -> str:
-    """Lower case, curly apostrophe to straight, "U.S." to "us"."""
+    """Lower case, curly apostrophe to straight, "U.S." to "us".
+
+    Cached: a corpus repeats the same few thousand words; the bound keeps memory flat.
+    """
     w = word.strip().lower().replace("’", "'").replace("‘", "'")
-    if re.fullmatch(r"(?:[a-z]\.){2,}", w) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+    if _INITIALISM.fullmatch(w):
         w = w.replace(".", "")
     return w
 
@@ -396,8 +436,9 @@ def _token_norm(token) -> str:
     return _norm_word(text)
 
 
-def _token_forms(token) -> set[str]:
-    return {_token_norm(token), _norm_word(token.lemma_)}
+def _token_forms(token, norm: str | None = None) -> set[str]:
+    """The normalised text and lemma of ``token`` (``norm``: its :func:`_token_norm`, if known)."""
+    return {_token_norm(token) if norm is None else norm, _norm_word(token.lemma_)}
 
 
 @cache
@@ -414,15 +455,35 @@ def _phrase_key(phrase: str) -> tuple[str, ...]:
 
 def _find_phrases(tokens: Sequence, phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Non-overlapping ``(start, end)`` token index pairs of the phrases, longest first."""
-    norms = [_token_norm(t) for t in tokens]
+    return _phrase_spans([_token_norm(t) for t in tokens], tuple(phrases))
+
+
+def _phrase_spans(
+    norms: Sequence[str], phrases: Sequence[tuple[str, ...]]
+) -> list[tuple[int, int]]:
+    """:func:`_find_phrases` on the tokens' normalised texts ``norms``.
+
+    Phrases are tried in the given order and each from left to right; a match that overlaps an
+    earlier one is dropped. Only positions whose word can start a phrase are looked at: the
+    matches are collected first, then taken in that same order.
+    """
+    by_first: dict[str, list[int]] = {}
+    for rank, phrase in enumerate(phrases):
+        if phrase:
+            by_first.setdefault(phrase[0], []).append(rank)
+    candidates = []
+    for i, word in enumerate(norms):
+        for rank in by_first.get(word, ()):
+            phrase = phrases[rank]
+            if tuple(norms[i : i + len(phrase)]) == phrase:
+                candidates.append((rank, i))
     taken: set[int] = set()
     found = []
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(norms) - n + 1):
-            if tuple(norms[i : i + n]) == phrase and not taken & set(range(i, i + n)):
-                found.append((i, i + n))
-                taken |= set(range(i, i + n))
+    for rank, i in sorted(candidates):
+        span = range(i, i + len(phrases[rank]))
+        if taken.isdisjoint(span):
+            found.append((span.start, span.stop))
+            taken.update(span)
     return sorted(found)
 
 
@@ -481,26 +542,81 @@ class _Anchor:
 _ANCHOR_RANK = {"event": 0, "mention": 1, "implicit": 2}
 
 
-def _mentions(
-    doc, target: Target, prior_mention: bool
-) -> tuple[list[tuple[int, int, int, str]], list[str]]:
-    """Target mentions in ``doc`` as ``(root index, start, end, text)``, and notes on anaphors.
+class _Paragraph:
+    """A parsed paragraph (or a quote parsed on its own) with the work its quotes share.
 
-    Noun anaphors ("those forces", "our presence") need an explicit mention earlier in ``doc``
-    (the paragraph) or ``prior_mention`` (the target named earlier in the article);
+    The quotes of one paragraph are read against the same ``Doc`` and target; only the
+    speaker's region differs. So the normalised forms of every token, its sentence, the places
+    where a cue's words occur, and the target mentions and events (which depend only on whether
+    the target was named before the paragraph) are computed once here and reused by every
+    quote. Nothing here depends on the quote, so a quote scored alone and scored next to others
+    in the same paragraph gets the same result.
+
+    ``verbs_nouns`` holds ``(index, lower case, offset)`` of each verb and noun: the candidates
+    for a quote's reporting verb. ``event_tokens`` holds ``(index, event class)`` of each event
+    word, ``cue_matches`` the output of :func:`_cue_matches`.
+    """
+
+    def __init__(self, doc, target: Target) -> None:
+        self.doc = doc
+        self.target = target
+        self.norms: list[str] = []  # _token_norm of each token
+        self.forms: list[set[str]] = []  # _token_forms of each token
+        self.offsets: list[int] = []  # character offset of each token (increasing)
+        self.verbs_nouns: list[tuple[int, str, int]] = []  # reporting verb candidates
+        for t in doc:
+            norm = _token_norm(t)
+            self.norms.append(norm)
+            self.forms.append(_token_forms(t, norm))
+            self.offsets.append(t.idx)
+            if t.pos_ in {"VERB", "NOUN", "AUX"}:
+                self.verbs_nouns.append((t.i, t.lower_, t.idx))
+        sents = list(doc.sents)
+        self.sentences = [(s.start, s.text.strip()) for s in sents]
+        self.sent_start = [0] * len(doc)  # token index -> index of its sentence's first token
+        for s in sents:
+            self.sent_start[s.start : s.end] = [s.start] * (s.end - s.start)
+        self.event_tokens = [
+            (i, cls)
+            for i, forms in enumerate(self.forms)
+            if (cls := next((c for f in forms if (c := target.event_class(f))), None))
+        ]
+        self.cue_matches = _cue_matches(self.forms, target)
+        self._anchors: dict[bool, tuple[list, list[str], list[_Anchor]]] = {}
+
+    def anchors(self, prior_mention: bool) -> tuple[list, list[str], list[_Anchor]]:
+        """``(mentions, notes, events)`` of :func:`_mentions` and :func:`_events`, once each."""
+        key = bool(prior_mention)
+        if key not in self._anchors:
+            mentions, notes = _mentions(self, key)
+            self._anchors[key] = (mentions, notes, _events(self, mentions))
+        return self._anchors[key]
+
+    def region(self, start: int, end: int) -> set[int]:
+        """Indices of the tokens that begin at character offsets ``start <= idx < end``."""
+        return set(range(bisect_left(self.offsets, start), bisect_left(self.offsets, end)))
+
+
+def _mentions(
+    para: _Paragraph, prior_mention: bool
+) -> tuple[list[tuple[int, int, int, str]], list[str]]:
+    """Target mentions in ``para`` as ``(root index, start, end, text)``, and notes on anaphors.
+
+    Noun anaphors ("those forces", "our presence") need an explicit mention earlier in the
+    paragraph or ``prior_mention`` (the target named earlier in the article);
     a pronoun ("they") is read as the target only when the last plural noun before it in its
     sentence belongs to a target mention ("targeting American forces will not end until they
     leave"; not "... local elections that will enable them").
     """
-    tokens = list(doc)
-    explicit = _find_phrases(tokens, target.refers_to)
+    doc, target = para.doc, para.target
+    explicit = _phrase_spans(para.norms, target.refers_to)
     found = [(_carry(doc[s:e].root, target).i, s, e, doc[s:e].text) for s, e in explicit]
     notes = []
-    for s, e in _find_phrases(tokens, target.anaphors):
+    for s, e in _phrase_spans(para.norms, target.anaphors):
         if any(es < e and s < ee for es, ee in explicit):
             continue
         span = doc[s:e]
-        single = e - s == 1 and _token_norm(doc[s]) in PRONOUNS
+        single = e - s == 1 and para.norms[s] in PRONOUNS
         if single:
             earlier = [] if (last := _last_plural(doc, s)) is None else [
                 es for es, ee in explicit if es <= last < ee
@@ -537,18 +653,16 @@ def _carry(root, target: Target):
     return root
 
 
-def _events(doc, target: Target, mentions: list[tuple[int, int, int, str]]) -> list[_Anchor]:
+def _events(para: _Paragraph, mentions: list[tuple[int, int, int, str]]) -> list[_Anchor]:
     """Event words whose argument is a target mention (or an actor word such as "American")."""
+    doc, target = para.doc, para.target
     mention_roots = {m[0]: m[3] for m in mentions}
     mention_tokens = {i for _, s, e, _ in mentions for i in range(s, e)}
     anchors = []
-    for tok in doc:
-        if tok.i in mention_roots:
+    for i, (name, polarity, implicit) in para.event_tokens:
+        if i in mention_roots:
             continue
-        cls = next((c for f in _token_forms(tok) if (c := target.event_class(f))), None)
-        if cls is None:
-            continue
-        name, polarity, implicit = cls
+        tok = doc[i]
         about = None
         for root, text in mention_roots.items():
             m = doc[root]
@@ -599,36 +713,55 @@ def _has_actor(tok) -> bool:
     return False
 
 
-def _cue_hits(doc, target: Target, region: set[int], skip: set[int]) -> list[tuple[Cue, Any, str]]:
-    """Cue matches whose tokens are all in ``region`` (the speaker's words) and not in ``skip``."""
+def _cue_matches(forms: Sequence[set[str]], target: Target) -> list[tuple[int, int, Cue]]:
+    """Every place the words of a cue occur: ``(rank in target.cue_scan, start, cue)``.
+
+    ``forms`` are the normalised forms of each token. Sorted in the order
+    :func:`_cue_hits` tries them (longest cue first, then spec order, then left to right).
+    Only cues whose first word is at a position are tried there (``target.cue_starts``).
+    """
+    starts, scan, out = target.cue_starts, target.cue_scan, []
+    for i, here in enumerate(forms):
+        ranks = {rank for word in here for rank in starts.get(word, ())}
+        for rank in ranks:
+            match = scan[rank].match
+            if i + len(match) <= len(forms) and all(
+                forms[i + k] & match[k] for k in range(1, len(match))
+            ):
+                out.append((rank, i, scan[rank]))
+    out.sort(key=lambda m: (m[0], m[1]))
+    return out
+
+
+def _cue_hits(para: _Paragraph, region: set[int], skip: set[int]) -> list[tuple[Cue, Any, str]]:
+    """Cue matches whose tokens are all in ``region`` (the speaker's words) and not in ``skip``.
+
+    Longer cues are taken first; a cue whose tokens overlap one already taken is dropped.
+    """
     hits = []
-    tokens = list(doc)
-    forms = [_token_forms(t) for t in tokens]
     used: set[int] = set()
-    for cue in sorted(target.cues, key=lambda c: -len(c.match)):
-        n = len(cue.match)
-        for i in range(len(tokens) - n + 1):
-            idx = range(i, i + n)
-            if any(j not in region or j in skip or j in used for j in idx):
-                continue
-            if all(forms[j] & cue.match[k] for k, j in enumerate(idx)):
-                span = doc[i : i + n]
-                hits.append((cue, span.root, span.text))
-                used |= set(idx)
+    for _, i, cue in para.cue_matches:
+        idx = range(i, i + len(cue.match))
+        if any(j not in region or j in skip or j in used for j in idx):
+            continue
+        span = para.doc[idx.start : idx.stop]
+        hits.append((cue, span.root, span.text))
+        used.update(idx)
     return sorted(hits, key=lambda h: h[1].i)
 
 
-def _modifiers(cue_tok, words: Mapping[str, Any]) -> list[Any]:
+def _modifiers(cue_tok, words: Mapping[str, Any], forms: Sequence[set[str]]) -> list[Any]:
     """Tokens from ``words`` that modify the cue: children of the cue, or children of the word
     the cue completes ("is *not* a guarantee", "would *not* be a blow"), placed before the cue.
 
     Placement matters for contrast: in "farmers, not fighters" the "not" follows "farmers" and
-    negates "fighters" only.
+    negates "fighters" only. ``forms`` are the normalised forms of the tokens of the cue's Doc.
     """
     head = _chead(cue_tok)
+    wanted = set(words)
     out = []
     for tok in cue_tok.sent:
-        if tok.i >= cue_tok.i or not (_token_forms(tok) & set(words)):
+        if tok.i >= cue_tok.i or not (forms[tok.i] & wanted):
             continue
         on_cue = tok.head.i == cue_tok.i
         on_head = tok.head.i == head.i and (
@@ -640,8 +773,11 @@ def _modifiers(cue_tok, words: Mapping[str, Any]) -> list[Any]:
     return out
 
 
-def _neutraliser(cue_tok, target: Target):
-    """A prediction/futility word that governs the cue or predicates over its clause."""
+def _neutraliser(cue_tok, target: Target, forms: Sequence[set[str]]):
+    """A prediction/futility word that governs the cue or predicates over its clause.
+
+    ``forms`` are the normalised forms of the tokens of the cue's Doc.
+    """
     words = set(target.neutralisers)
     chain = [cue_tok]
     t = cue_tok
@@ -651,38 +787,39 @@ def _neutraliser(cue_tok, target: Target):
         t = t.head
         chain.append(t)
     for k, node in enumerate(chain):
-        if k and _token_forms(node) & words and node.pos_ not in FUNCTION_POS:
+        if k and forms[node.i] & words and node.pos_ not in FUNCTION_POS:
             return node
         for child in node.children:
-            if child.i == cue_tok.i or not _token_forms(child) & words:
+            if child.i == cue_tok.i or not forms[child.i] & words:
                 continue
             if k == 0 or child.dep_ in PREDICATE_DEPS:
                 return child
     return None
 
 
-def _word_factor(tok, table: Mapping[str, float]) -> float:
-    return next((table[f] for f in _token_forms(tok) if f in table), 1.0)
+def _word_factor(forms: set[str], table: Mapping[str, float]) -> float:
+    """The factor in ``table`` of the first of a token's ``forms`` listed there (else 1)."""
+    return next((table[f] for f in forms if f in table), 1.0)
 
 
-def _analyse(doc, target: Target, region: set[int], prior_mention: bool, reporting=None) -> dict:
+def _analyse(para: _Paragraph, region: set[int], prior_mention: bool, reporting=None) -> dict:
     """Stance cues of one analysis unit.
 
-    ``doc`` is the parsed paragraph (or the quote alone), ``region`` the indices of the
+    ``para`` is the parsed paragraph (or the quote alone), ``region`` the indices of the
     speaker's tokens (the quote span plus the reporting verb ``reporting``), ``prior_mention``
     whether the target was named just before the paragraph.
     """
-    sent_starts = {doc[i].sent.start for i in region} if region else set()
-    mentions, notes = _mentions(doc, target, prior_mention)
-    events = _events(doc, target, mentions)
+    doc, target, forms = para.doc, para.target, para.forms
+    sent_starts = {para.sent_start[i] for i in region}
+    mentions, notes, events = para.anchors(prior_mention)
     anchors = events + [
         _Anchor(doc[root], 1, f"target '{text}'", "mention") for root, _, _, text in mentions
     ]
     mention_tokens = {i for _, s, e, _ in mentions for i in range(s, e)}
-    in_scope = [a for a in anchors if a.token.sent.start in sent_starts]
+    in_scope = [a for a in anchors if para.sent_start[a.token.i] in sent_starts]
     quote_tokens = region - ({reporting.i} if reporting is not None else set())
     items: list[dict] = []
-    for cue, tok, text in _cue_hits(doc, target, region, mention_tokens):
+    for cue, tok, text in _cue_hits(para, region, mention_tokens):
         is_reporting = reporting is not None and tok.i == reporting.i
         if is_reporting and cue.kind != "attitude":
             continue  # "who continued, '...'": a reporting verb is a cue only as an attitude
@@ -704,20 +841,20 @@ def _analyse(doc, target: Target, region: set[int], prior_mention: bool, reporti
         score = cue.valence * anchor.polarity * cue.weight
         flags = []
         holder = None if is_reporting or cue.kind != "attitude" else _other_holder(tok)
-        neutral = _neutraliser(tok, target)
+        neutral = _neutraliser(tok, target, forms)
         if holder is not None:
             flags.append(f"attitude of {holder}, reported, not held by the speaker")
             score = 0.0
         elif neutral is not None:
-            why = target.neutralisers[_pick(neutral, target.neutralisers)]
+            why = target.neutralisers[_pick(forms[neutral.i], target.neutralisers)]
             flags.append(f"neutralised by '{neutral.text}' ({why})")
             score = 0.0
         if score:
-            for neg in _modifiers(tok, target.negators) if cue.negatable else []:
-                score *= _word_factor(neg, target.negators)
+            for neg in _modifiers(tok, target.negators, forms) if cue.negatable else []:
+                score *= _word_factor(forms[neg.i], target.negators)
                 flags.append(f"negated by '{neg.text}'")
-            for hedge in _modifiers(tok, target.modality):
-                score *= _word_factor(hedge, target.modality)
+            for hedge in _modifiers(tok, target.modality, forms):
+                score *= _word_factor(forms[hedge.i], target.modality)
                 flags.append(f"hedged by '{hedge.text}'")
         items.append(
             {
@@ -735,10 +872,10 @@ def _analyse(doc, target: Target, region: set[int], prior_mention: bool, reporti
         )
     return {
         "items": items,
-        "predictions": _predictions(target, in_scope),
-        "notes": notes,
+        "predictions": _predictions(para, in_scope),
+        "notes": list(notes),
         "mentioned": bool(in_scope),
-        "sentences": [s.text.strip() for s in doc.sents if s.start in sent_starts],
+        "sentences": [text for start, text in para.sentences if start in sent_starts],
     }
 
 
@@ -773,19 +910,21 @@ def _other_holder(tok) -> str | None:
     return None
 
 
-def _pick(tok, table: Mapping[str, Any]) -> str:
-    return next(f for f in _token_forms(tok) if f in table)
+def _pick(forms: set[str], table: Mapping[str, Any]) -> str:
+    """The first of a token's ``forms`` listed in ``table``."""
+    return next(f for f in forms if f in table)
 
 
-def _predictions(target: Target, anchors: list[_Anchor]) -> list[str]:
+def _predictions(para: _Paragraph, anchors: list[_Anchor]) -> list[str]:
     """Events about the target that are only predicted ("withdrawal is unlikely")."""
+    target = para.target
     out = []
     for anchor in anchors:
         if not anchor.is_event:
             continue
-        n = _neutraliser(anchor.token, target)
+        n = _neutraliser(anchor.token, target, para.forms)
         if n is not None:
-            label = target.neutralisers[_pick(n, target.neutralisers)]
+            label = target.neutralisers[_pick(para.forms[n.i], target.neutralisers)]
             out.append(f"'{n.text}' ({label}) + {anchor.what}: no stance")
     return out
 
@@ -862,21 +1001,23 @@ def _locate(row: Mapping, ctx: _Context) -> tuple[int, int, int] | None:
     return None
 
 
-def _reporting_token(doc, cue_text: str, q0: int, q1: int):
-    """The reporting verb of the quote ("demanded" in "demanded more than once that")."""
+_WORD = re.compile(r"[A-Za-z’']+")
+
+
+def _reporting_token(para: _Paragraph, cue_text: str, q0: int, q1: int):
+    """The reporting verb of the quote ("demanded" in "demanded more than once that"): the
+    verb or noun outside the quote (characters ``q0``-``q1``) written as a word of ``cue_text``,
+    the nearest to the quote."""
     if not isinstance(cue_text, str) or not cue_text.strip():
         return None
-    words = [w for w in re.findall(r"[A-Za-z’']+", cue_text.lower())]
-    if not words:
-        return None
+    words = set(_WORD.findall(cue_text.lower()))
     candidates = [
-        t
-        for t in doc
-        if t.lower_ in words and t.pos_ in {"VERB", "NOUN", "AUX"} and not (q0 <= t.idx < q1)
+        (i, idx) for i, lower, idx in para.verbs_nouns if lower in words and not (q0 <= idx < q1)
     ]
     if not candidates:
         return None
-    return min(candidates, key=lambda t: min(abs(t.idx - q0), abs(t.idx - q1)))
+    i, _ = min(candidates, key=lambda c: min(abs(c[1] - q0), abs(c[1] - q1)))
+    return para.doc[i]
 
 
 # --------------------------------------------------------------------------- public API
@@ -918,27 +1059,31 @@ def quote_stance(
         nlp = get_nlp()
     ctx = _context(context)
     first_mention = _first_mention(ctx, target) if ctx is not None else 0
-    docs: dict[int, Any] = {}
+    paragraphs: dict[int, _Paragraph] = {}  # parsed once, shared by the paragraph's quotes
     rows = []
-    for row in quotes.to_dict("records"):
+    # Only the fields read below, without attrs: pandas would box every column of every row
+    # and copy the attrs into each column.
+    fields = quotes.loc[:, quotes.columns.isin(["quote", "paragraph", "start", "end", "cue"])]
+    fields.attrs = {}
+    for row in fields.to_dict("records"):
         located = _locate(row, ctx) if ctx is not None else None
         if located is None:
-            doc = nlp(_quote_text(row))
-            region = {t.i for t in doc}
+            para = _Paragraph(nlp(_quote_text(row)), target)
+            region = set(range(len(para.doc)))
             prior, rep = False, None
         else:
             k, q0, q1 = located
             _, ps, pe = ctx.paragraphs[k]
-            if k not in docs:
-                docs[k] = nlp(ctx.body[ps:pe])
-            doc = docs[k]
+            if k not in paragraphs:
+                paragraphs[k] = _Paragraph(nlp(ctx.body[ps:pe]), target)
+            para = paragraphs[k]
             a, b = q0 - ps, q1 - ps
-            region = {t.i for t in doc if a <= t.idx < b}
-            rep = _reporting_token(doc, row.get("cue", ""), a, b)
-            if rep is not None and region and rep.sent.start in {doc[i].sent.start for i in region}:
+            region = para.region(a, b)
+            rep = _reporting_token(para, row.get("cue", ""), a, b)
+            if rep is not None and para.sent_start[rep.i] in {para.sent_start[i] for i in region}:
                 region.add(rep.i)
             prior = first_mention < ps
-        result = _analyse(doc, target, region, prior, rep)
+        result = _analyse(para, region, prior, rep)
         rows.append(_quote_result(result, target))
     extra = pd.DataFrame(rows, index=quotes.index, columns=out_cols)
     out = pd.concat(
@@ -949,10 +1094,36 @@ def quote_stance(
 
 
 def _first_mention(ctx: _Context, target: Target) -> int:
-    """Body offset of the first explicit mention of the target (len(body) when none)."""
-    tokens = list(_tokenizer()(ctx.body))
+    """Body offset of the first explicit mention of the target (len(body) when none).
+
+    Paragraphs are read in order and the search stops at the first one that names the target.
+    When only whitespace separates them (as in an :class:`Article` or a body split on blank
+    lines) no phrase can span two paragraphs, so this is the first mention in the whole body;
+    otherwise the whole body is read at once.
+    """
+    tokenizer = _tokenizer()
+    if _whitespace_between(ctx):
+        for _, ps, pe in sorted(ctx.paragraphs, key=lambda p: p[1]):
+            tokens = list(tokenizer(ctx.body[ps:pe]))
+            found = _find_phrases(tokens, target.refers_to)
+            if found:
+                return ps + tokens[found[0][0]].idx
+        return len(ctx.body)
+    tokens = list(tokenizer(ctx.body))
     found = _find_phrases(tokens, target.refers_to)
     return tokens[found[0][0]].idx if found else len(ctx.body)
+
+
+def _whitespace_between(ctx: _Context) -> bool:
+    """Whether the paragraphs cover the body in order with only whitespace around them, and at
+    least one whitespace character between two paragraphs."""
+    pos = 0
+    for k, (_, ps, pe) in enumerate(sorted(ctx.paragraphs, key=lambda p: p[1])):
+        gap = ctx.body[pos:ps]
+        if ps < pos or gap.strip() or (k and not gap):
+            return False
+        pos = pe
+    return not ctx.body[pos:].strip()
 
 
 def _quote_result(result: dict, target: Target) -> list:
@@ -1004,6 +1175,7 @@ def speaker_stance(stances: pd.DataFrame, *, threshold: float | None = None) -> 
         threshold = float(stances.attrs.get("speaker_threshold", 1.0))
     threshold = float(threshold)
     frame = stances.copy()
+    frame.attrs = {}  # not needed below; pandas would copy them into every group and column
     if "speaker" not in frame.columns:
         frame["speaker"] = "unknown"
     if "speaker_id" not in frame.columns:
@@ -1016,6 +1188,7 @@ def speaker_stance(stances: pd.DataFrame, *, threshold: float | None = None) -> 
         items = [i for cues in group.get("stance_cues", []) if isinstance(cues, list) for i in cues]
         items = sorted(items, key=lambda i: (-abs(i["score"]), i["cue"]))
         strongest = [_item_text(i) for i in items if i["score"]][:3]
+        labels = [x for x in group["stance"].tolist() if isinstance(x, str)]  # not NaN or NA
         rows.append(
             {
                 "speaker_id": sid,
@@ -1023,9 +1196,9 @@ def speaker_stance(stances: pd.DataFrame, *, threshold: float | None = None) -> 
                 "stance": stance,
                 "stance_score": score,
                 "margin": round(abs(abs(score) - threshold), 3),
-                "favor": int((group["stance"] == "favor").sum()),
-                "against": int((group["stance"] == "against").sum()),
-                "neutral": int((group["stance"] == "neutral").sum()),
+                "favor": labels.count("favor"),
+                "against": labels.count("against"),
+                "neutral": labels.count("neutral"),
                 "quotes": len(group),
                 "evidence": " / ".join(strongest) or "no stance cue",
             }
