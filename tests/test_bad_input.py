@@ -53,7 +53,7 @@ def extraction():
     ("name", "content", "fragment"),
     [
         ("empty.txt", b"", "empty"),
-        ("blank.txt", b"   \n\t\n  \r\n  ", "empty"),
+        ("blank.txt", b"   \n\t\n  \r\n  ", "only white space"),
         ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "binary"),
         ("nul.md", b"Title\n\nSome\x00text\x00with\x00NUL bytes", "binary"),
     ],
