@@ -609,3 +609,180 @@ def test_bundled_journalist_voice_is_not_quoted(bundled_quotes):
     assert (
         not bundled_quotes["quote"].str.contains("the fears of decision-makers", regex=False).any()
     )
+
+
+# --------------------------------------------------------------------------- general news patterns
+
+
+def test_name_the_tagger_reads_as_a_noun_is_still_the_speaker():
+    text = (
+        "Ann Walters visited a factory in Ohio.\n\n"
+        "Walters shot back in a statement, saying she’s “made a lot of money in bad markets.”"
+    )
+    assert who_said(text, "lot of money") == "Ann Walters"
+
+
+def test_party_and_state_parenthesis_is_not_the_speaker():
+    text = (
+        "Saturday at the Ohio Democratic state’s party convention Sen. Jane Roe (D-OH) said "
+        "presumptive Republican nominee Carl Hobbs was a “proven failure” in business."
+    )
+    assert who_said(text, "proven failure") == "Jane Roe"
+    text = (
+        "“We will not back down from this fight, not ever,” added Rep. John Doe (D-S.C.), the whip."
+    )
+    assert who_said(text, "back down") == "John Doe"
+
+
+def test_name_in_apposition_after_a_fronted_phrase():
+    text = (
+        "In a statement to the Gazette, her chief policy aide, Peter Lang, said: "
+        "“The governor believes that trade across the Pacific is essential.”"
+    )
+    assert who_said(text, "trade across") == "Peter Lang"
+
+
+def test_pronoun_before_anyone_is_quoted_goes_to_the_last_person_named():
+    intro = "Mr. Tom Jones visited the plant on Monday. The vendor denied any fault.\n\n"
+    text = intro + "“It bothers me very much that nobody is working on this issue,” he said."
+    assert who_said(text, "bothers me") == "Tom Jones"
+    # "she" never goes to a man
+    text = intro + "“It bothers me very much that nobody is working on this issue,” she said."
+    assert who_said(text, "bothers me") == "unknown"
+
+
+def test_documents_speak_for_their_authors():
+    text = "“The economy will slow down sharply next year,” the IMF report stated."
+    assert who_said(text, "slow down") == "IMF report"
+    text = "The ad says “nothing will change until we elect candidates who reject that money.”"
+    assert who_said(text, "nothing will change") == "ad"
+
+
+def test_short_description_after_the_quote_is_an_unnamed_speaker():
+    text = "“There should be many more checks, not just one list,” the businessman replied."
+    q = quotes_of(text)
+    assert q["speaker"].iloc[0] == "a businessman (unnamed)"
+    assert q["rule"].iloc[0] == "role-only"
+    # a long clause the parser took for a subject is not a description
+    text = (
+        "“There should be many more checks, not just one list,” the rationale these liars at the "
+        "paper use to smear the other candidates holds."
+    )
+    assert who_said(text, "more checks") == "unknown"
+
+
+def test_name_and_colon_introduce_a_quotation():
+    text = (
+        "The result does not surprise Democratic pollster Nora Vance: “Historically, little-known "
+        "candidates who win early contests have seen the biggest boost.”"
+    )
+    q = quotes_of(text)
+    assert q["speaker"].iloc[0] == "Nora Vance"
+    assert q["rule"].iloc[0] == "colon-name"
+    assert q["kind"].iloc[0] == "direct"
+    # a colon after a common noun names nobody
+    text = "The lesson is simple: “Keep on contacting voters as late as you possibly can.”"
+    assert quotes_of(text)["speaker"].iloc[0] == "unknown"
+
+
+def test_quotation_paragraph_after_a_paragraph_about_a_person():
+    text = (
+        "Baker Luis Ortega praised the mayor’s work after the flood.\n\n"
+        "“We need someone who is going to cut through the noise and bring people together.”"
+    )
+    q = quotes_of(text)
+    assert q["speaker"].iloc[0] == "Baker Luis Ortega"
+    assert q["rule"].iloc[0] == "introduced-speaker"
+    # not when the paragraph before is about a thing
+    text = (
+        "The storm destroyed most of the houses along the coast.\n\n"
+        "“We need someone who is going to cut through the noise and bring people together.”"
+    )
+    assert quotes_of(text)["speaker"].iloc[0] == "unknown"
+
+
+def test_speaker_after_the_verb_parsed_as_its_object():
+    text = (
+        "“There are more candidates in the race, many of whom have practically lived in the "
+        "county,” added another New Hampshire Democrat."
+    )
+    assert who_said(text, "more candidates") == "New Hampshire Democrat"
+    # the quotation must open the sentence: here "Radio" is whom the foundation told
+    text = (
+        "The Elm Street Foundation did not want to discuss “that man and his many "
+        "lawsuits,” telling Radio 12 that it is focused on its schools."
+    )
+    assert who_said(text, "that man") != "Radio"
+
+
+def test_inverted_lead_in_said_name_colon():
+    text = "Said Marlow: “I think the risks are so great that they would try anything at all.”"
+    q = quotes_of(text)
+    assert q["speaker"].iloc[0] == "Marlow"
+    assert q["mention"].iloc[0] == "Marlow"
+
+
+def test_attribution_in_a_sentence_of_its_own_after_the_quote():
+    text = (
+        "Mr. Paul Brandt spoke first.\n\n"
+        "“Ottawa, if you are listening, I hope you can find the files that went missing.” "
+        "Kerrigan said."
+    )
+    q = quotes_of(text)
+    assert q["speaker"].iloc[0] == "Kerrigan"
+    assert q["rule"].iloc[0] == "quote-then-speaker"
+    # a long sentence after the quotation is the writer's, not an attribution
+    text = (
+        "Mr. Paul Brandt spoke first.\n\n"
+        "“Ottawa, if you are listening, I hope you can find the files that went missing.” "
+        "Kerrigan said later that week in a long interview with a local paper that he was joking."
+    )
+    assert who_said(text, "Ottawa") != "Kerrigan"
+
+
+def test_dash_and_name_sign_the_quotation():
+    text = "“We will win this state and then we will win the whole country” ― Jane Roe"
+    q = quotes_of(text)
+    assert q["speaker"].iloc[0] == "Jane Roe"
+    assert q["rule"].iloc[0] == "dash-name"
+    text = (
+        "“Our schools deserve far better funding than they get today.” — Mayor John Doe, in a tweet"
+    )
+    assert who_said(text, "Our schools") == "John Doe"
+    # a dash followed by a common word is not a signature
+    text = "“Our schools deserve far better funding than they get today” — and nobody disagrees."
+    assert who_said(text, "Our schools") == "unknown"
+
+
+def test_colon_after_two_names_goes_to_the_first():
+    text = (
+        "Surveys were early, not wrong - Anna Reyes and Tom Baird: “Although the surveys "
+        "failed to call the race, it is not because they were badly wrong.”"
+    )
+    assert who_said(text, "badly wrong") == "Anna Reyes"
+
+
+def test_short_quote_closed_by_a_comma_before_a_name_is_speech():
+    text = "“We’re river people,” Dalton said."
+    assert who_said(text, "river people") == "Dalton"
+    # without the comma, a short quoted phrase before a noun still modifies it
+    text = "The “city people” vote went to the mayor again this year."
+    assert quotes_of(text).empty
+
+
+def test_second_quotation_of_the_paragraph_continues_its_speaker():
+    text = (
+        "The two farmers live by the river.\n\n"
+        "“We’re river people,” Dalton said. “Marta is a local legend, and her neighbours "
+        "all know her well.”"
+    )
+    q = quotes_of(text)
+    assert list(q["speaker"]) == ["Dalton", "Dalton"]
+    assert q["rule"].iloc[1] == "floating-quote"
+    # a quotation in the middle of the writer's sentence is not a continuation
+    text = (
+        "The two farmers live by the river.\n\n"
+        "“We’re river people,” Dalton said. Neighbours call the mayor “a local legend who "
+        "everyone in town seems to know well.”"
+    )
+    assert who_said(text, "local legend") != "Dalton"

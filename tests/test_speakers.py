@@ -187,3 +187,13 @@ def test_speaker_table_of_the_bundled_article(bundled_article):
     assert table.loc["Muhammad Shiaa Al-Sudani", "role"] == "Prime Minister"
     assert table.loc["Haitham al-Hiti", "role"] == "political science professor"
     assert "unknown" not in table.index
+
+
+def test_last_named_person_for_a_pronoun_respects_gender():
+    reg = SpeakerRegistry()
+    tom = reg.person("Mr. Tom Jones", offset=0)
+    reg.person("Ann Lee", offset=10)
+    reg.named(tom)
+    assert reg.last_named("he") is tom
+    assert reg.last_named("she") is None  # Tom Jones is male and nobody else was named since
+    assert reg.last_named("they") is None

@@ -22,10 +22,17 @@ Two stages, each over one paragraph at a time (the spaCy parse is done once per 
    cue-then-quote         a reporting verb earlier in the sentence, outside its parse subtree
    according-to           ``…, according to X`` / ``“…,” according to X``
    quote-then-speaker     ``“…,” X said`` / ``“…,” as X states`` / ``“…,” X expressed his belief``
-   said-X                 ``“…,” said X``
+                          / ``“… .” X said.`` (a short attribution sentence of its own)
+   said-X                 ``“…,” said X`` / ``Said X: “…”``
    lead-in                a paragraph-long quotation after ``X read from a statement:``
    sentence-subject       no cue, but the sentence's subject is a known speaker (``X is unlikely…``)
-   floating-quote         a whole-sentence quotation with no cue: the speaker in focus
+   colon-name             no cue, a name right before a colon opens it (``Pollster X: “…”``)
+   dash-name              no cue, a dash and a name after it (``“…” ― Jane Roe``)
+   introduced-speaker     a paragraph that is only a quotation, after a paragraph without
+                          quotations whose subject is a named person (``X praised Y. ¶ “…”``)
+   floating-quote         a whole-sentence quotation with no cue: the speaker in focus, or the
+                          speaker of the quotation before it in the same paragraph when it
+                          opens a new sentence (``“…,” X said. “…”``)
    unattributed           speech no rule could attribute (speaker ``unknown``)
    indirect-ccomp         indirect speech, no marks: ``X demanded that …`` (kind ``indirect``)
    indirect-object        indirect speech through the object of a verb of demanding or
@@ -37,7 +44,8 @@ Two stages, each over one paragraph at a time (the spaCy parse is done once per 
    ``rule`` column names the resolution instead:
 
    ====================== ==================================================================
-   pronoun-continuation   ``He added, “…”``: the last speaker quoted (gender-aware)
+   pronoun-continuation   ``He added, “…”``: the last speaker quoted (gender-aware), or, when
+                          nobody has been quoted yet, the last person named
    pronoun-antecedent     ``… prompted the spokesman, NAME, to respond … in which he said``
    relative-who           ``according to X, who continued, “…”``
    role-reference         ``The head of the X center believes …``: the person given that role
@@ -45,12 +53,19 @@ Two stages, each over one paragraph at a time (the spaCy parse is done once per 
    next-sentence-name     ``a representative … indicated …. Representative NAME pointed out``
    anonymous              ``a senior official, who requested anonymity, said`` ->
                           ``a senior official (anonymous)``
-   role-only / generic-source  a role or a plural source with no name (``(unnamed)``)
+   role-only / generic-source  a role or a plural source with no name (``(unnamed)``), or a
+                          short description after the quotation (``“…,” the businessman replied``)
    ====================== ==================================================================
+
+   Reading the speaker phrase is robust to the errors of a small parser: a capitalised word the
+   tagger took for a common noun is a name when the article tags it as one elsewhere ("Trump
+   said"), a party-and-state parenthesis is skipped ("Sen. X (D-Mass.) said"), a speaker read
+   as the verb's object after a quotation is its subject (``“…,” added another Republican``),
+   and a document speaks for its authors (``the IMF report stated``; ``document_nouns``).
 
    Short quoted spans that are names or scare quotes are not speech and are never returned: a
    Title-Case span (``the “Al-Fatah” coalition``), a span that modifies the noun after it (``the
-   “Peshmerga” forces``), a label after "so-called"/"named", a single noun after an article, or
+   “Peshmerga” forces``; not one closed by a comma, ``“…,” Roe said``), a label after "so-called"/"named", a single noun after an article, or
    any other span under ``speech_min_words`` words with no reporting cue in scope (``a
    representative for the “coordination framework” indicated`` - the span is inside the
    speaker's own description). Unattributed speech has ``speaker == "unknown"``.
@@ -126,6 +141,9 @@ RULES = (
     "said-X",
     "lead-in",
     "sentence-subject",
+    "colon-name",
+    "dash-name",
+    "introduced-speaker",
     "floating-quote",
     "unattributed",
     "indirect-ccomp",
@@ -156,6 +174,10 @@ _NAME_FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "al", "el", "de",
 #: Gap words allowed between a quotation and the attribution that follows it.
 _GAP_WORDS = {"as", "according", "to", "also", "then", "later", "further", "earlier", "again",
               "has", "had", "have", "once", "previously", "recently"}  # fmt: skip
+#: Longest description ("the gambling tycoon") taken as an unnamed speaker after a quotation.
+_DESCRIPTION_MAX_WORDS = 4
+#: Longest sentence (tokens) read as the attribution of the quotation before it ("Trump said.").
+_ATTRIBUTION_MAX = 8
 #: How far (in tokens) a complementizer "that" may follow its reporting verb.
 _THAT_WINDOW = 7
 
@@ -176,6 +198,22 @@ def reporting_verbs() -> dict[str, str]:
     return verbs
 
 
+#: Past forms of reporting verbs that the -ed/-d rule of :func:`_reporting_forms` misses.
+_IRREGULAR_PAST = ("said", "told", "wrote", "thought", "felt", "found", "saw", "read", "made")
+
+
+@cache
+def _reporting_forms() -> frozenset[str]:
+    """Inflected forms of the reporting verbs ("said", "added", "continues", "stated")."""
+    forms = set(_IRREGULAR_PAST)
+    for lemma in reporting_verbs():
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", lemma + "d"}
+        if lemma.endswith("y"):
+            forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return frozenset(forms)
+
+
 @cache
 def _lexicon() -> dict[str, frozenset[str]]:
     p = patterns()
@@ -183,6 +221,7 @@ def _lexicon() -> dict[str, frozenset[str]]:
         "role": frozenset(w.lower() for w in p["role_nouns"]),
         "org": frozenset(w.lower() for w in p["organisation_nouns"]),
         "generic": frozenset(w.lower() for w in p["generic_sources"]),
+        "document": frozenset(w.lower() for w in p["document_nouns"]),
         "impersonal": frozenset(w.lower() for w in p["impersonal_subjects"]),
         "particles": frozenset(w.lower() for w in p["name_particles"]),
         "titles": frozenset(w.lower() for t in p["titles"] for w in t.split()),
@@ -444,6 +483,7 @@ class Paragraph:
     sents: list[Span]
     cues: list[list[Cue]] = field(default_factory=list)
     names: list[list[Mention]] = field(default_factory=list)
+    known_names: frozenset[str] = frozenset()  # capitalised words tagged as names in the article
 
     def in_quotes(self, tok: Token) -> bool:
         return any(a <= tok.idx <= b for a, b in self.quoted)
@@ -492,17 +532,71 @@ def _find_cues(sent: Span, para: Paragraph) -> list[Cue]:
             (c for c in tok.children if c.dep_ in ("nsubj", "expl")), key=lambda c: abs(c.i - tok.i)
         )
         if subj:
-            cue.subject = subj[0]
+            cue.subject = _outside_parentheses(subj[0])
             if subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
                 cue.subject, cue.relative = tok.head, True
         elif tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
             cue.subject, cue.relative = tok.head, True
+        elif (inverted := _inverted_subject(tok, para)) is not None:
+            cue.subject = inverted  # "“…,” added another Republican": parsed as an object
         elif tok.tag_ != "VBG" and (linear := _subject_before(tok, para)) is not None:
-            cue.subject = linear  # a misparse left the verb without subject: the phrase before it
+            # a misparse left the verb without subject: the phrase before it
+            cue.subject = _outside_parentheses(linear)
         else:
             cue.inherits = True
         cues.append(cue)
     return cues
+
+
+def _inverted_subject(verb: Token, para: Paragraph) -> Token | None:
+    """``“…,” added another state Republican``: the parser often reads the speaker after the
+    verb as its object. Taken only when a closing quotation mark comes right before the verb and
+    the noun phrase after it is a name or a noun (never a pronoun: "“…,” told him"), and only
+    when the quotation opens the sentence. Also the inverted lead-in ``Said Ellis: “…”``: a
+    verb opening the sentence, then a name and a colon or comma."""
+    doc = verb.doc
+    if not any(not t.is_punct for t in doc[verb.sent.start : verb.i]) and verb.text[:1].isupper():
+        return _name_run_end(doc, verb.i + 1, (":", ","))  # "Said Ellis: “…”"
+    j = verb.i - 1
+    while j >= verb.sent.start and doc[j].is_punct and doc[j].text not in ALL_MARKS:
+        j -= 1
+    if verb.tag_ == "VBG" or j < verb.sent.start or doc[j].text not in ALL_MARKS:
+        return None
+    region = next(((a, b) for a, b in para.quoted if a <= doc[j].idx <= b), None)
+    lead = para.text[verb.sent.start_char : region[0]] if region else "x"
+    if any(c.isalnum() for c in lead):
+        return None  # the quotation does not open the sentence: "… “that person,” telling Fox"
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > verb.i]
+    if not objs or objs[0].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return objs[0]
+
+
+def _name_run_end(doc: Doc, i: int, stops: tuple[str, ...] | None) -> Token | None:
+    """The last word of the run of proper nouns starting at token ``i`` ("Sen. Jane Roe"), or
+    None. With ``stops``, the run must be followed by one of those punctuation marks."""
+    j = i
+    while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "PERSON"):
+        j += 1
+    if j == i:
+        return None
+    if stops is not None and (j >= len(doc) or doc[j].text not in stops):
+        return None
+    return doc[j - 1]
+
+
+def _outside_parentheses(tok: Token) -> Token:
+    """The name before a parenthesis that the parser took for the subject: in "Sen. Jane Roe
+    (D-Mass.) said" the subject is "Roe", not "D-Mass."; other tokens are returned unchanged."""
+    doc, sent = tok.doc, tok.sent
+    opening = next((t for t in reversed(doc[sent.start : tok.i]) if t.text in "()"), None)
+    if opening is None or opening.text != "(":
+        return tok
+    closing = next((t for t in doc[tok.i + 1 : sent.end] if t.text in "()"), None)
+    if closing is None or closing.text != ")" or opening.i == sent.start:
+        return tok
+    before = doc[opening.i - 1]
+    return before if before.pos_ == "PROPN" or before.ent_type_ == "PERSON" else tok
 
 
 def _source_phrase(tok: Token, sent: Span) -> Cue | None:
@@ -561,9 +655,10 @@ def _subject_before(verb: Token, para: Paragraph) -> Token | None:
         j -= 1
     if j < verb.sent.start or para.in_quotes(doc[j]):
         return None
-    t = doc[j]
+    t = _outside_parentheses(doc[j])  # "Sen. NAME (D-Mass.) said"
     while t.dep_ in ("compound", "flat") and t.head.i > t.i:
         t = t.head
+    start = t
     # out of a relative clause or a prepositional phrase to the noun it describes
     # ("a senior engineer at the ministry, who requested anonymity, said")
     climb = ("dobj", "pobj", "prep", "relcl", "acl", "appos", "attr")
@@ -571,7 +666,12 @@ def _subject_before(verb: Token, para: Paragraph) -> Token | None:
         if t.dep_ == "appos" and t.head.pos_ not in ("NOUN", "PROPN"):
             break
         t = t.head
-    return t if t.pos_ in ("PROPN", "NOUN", "PRON") else None
+    if t.pos_ in ("PROPN", "NOUN", "PRON"):
+        return t
+    # the climb left the noun phrases ("In a statement to the paper, her adviser, NAME, said"):
+    # the name right before the verb is the speaker
+    person = start.ent_type_ == "PERSON" or _known_name(start, para)
+    return start if person and start.dep_ not in ("pobj", "dobj") else None
 
 
 def _has_dep(tok: Token, dep: str) -> bool:
@@ -605,7 +705,7 @@ def _mention(tok: Token, para: Paragraph) -> Mention:
     if tok.pos_ == "PRON" or low in lex["impersonal"] or low in pron:
         kind = "pronoun" if low in pron and low not in ("it",) else "impersonal"
         return Mention(tok.text, tok.idx, tok.idx + len(tok), kind, head=low, token=tok)
-    if tok.pos_ == "PROPN" or (tok.ent_type_ == "PERSON"):
+    if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or _known_name(tok, para):
         return _name_mention(tok, para)
     appos = [
         c for c in tok.subtree
@@ -629,8 +729,8 @@ def _mention(tok: Token, para: Paragraph) -> Mention:
         kind = "generic"
     elif lemma in lex["role"] or low in lex["role"]:
         kind = "role"
-    elif lemma in lex["org"] or tok.ent_type_ in ("ORG", "GPE", "NORP"):
-        kind = "organisation"
+    elif lemma in lex["org"] or lemma in lex["document"] or tok.ent_type_ in ("ORG", "GPE", "NORP"):
+        kind = "organisation"  # "the Foreign Ministry", and "the IMF report" speaks for its authors
     else:
         kind = "other"
     start = min(t.idx for t in toks) if toks else tok.idx
@@ -643,6 +743,29 @@ def _mention(tok: Token, para: Paragraph) -> Mention:
     named = any(t.pos_ == "PROPN" for t in toks) and lemma in lex["org"]
     return Mention(text, start, end, kind, name=name, role=role, head=lemma, definite=definite,
                    token=tok, named=named)  # fmt: skip
+
+
+def _known_name(tok: Token, para: Paragraph) -> bool:
+    """A capitalised word the tagger took for a common noun ("Trump said", "Sanders tells") but
+    that the article elsewhere tags as a person's name or ends a multi-word name with."""
+    return tok.text[:1].isupper() and tok.text in para.known_names
+
+
+def _article_names(docs: Sequence[Doc]) -> frozenset[str]:
+    """Capitalised words that are names somewhere in the article: tagged PERSON, or the last word
+    of a chain of proper nouns ("Bernie Sanders" -> "Sanders"). Read once per article."""
+    names = set()
+    for doc in docs:
+        for tok in doc:
+            if not tok.text[:1].isupper() or tok.is_punct:
+                continue
+            chain_end = (
+                tok.pos_ == "PROPN" and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN"
+                and doc[tok.i - 1].head.i == tok.i
+            )  # fmt: skip
+            if tok.ent_type_ == "PERSON" or chain_end:
+                names.add(tok.text)
+    return frozenset(names)
 
 
 def _after_dateline(toks: list[Token]) -> list[Token]:
@@ -743,7 +866,7 @@ def _name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention
         title_word = prev.text[:1].isupper() and prev.lower_ in lex["titles"]
         if (
             prev.pos_ == "PROPN"
-            or prev.text in "-‐"
+            or (prev.text in "-‐" and not prev.whitespace_)
             or prev.lower_ in lex["particles"]
             or title_word
         ):
@@ -757,13 +880,19 @@ def _name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention
         ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
         if ent is not None:
             i = min(i, ent.start)
+    while i < head.i and doc[i].lower_ in _reporting_forms():
+        i += 1  # "Said Marlow:": the tagger made the inverted verb part of the name
     chain = doc[i : head.i + 1]
     title, bare = split_title(chain.text)
     # modifiers left of the chain inside the subject: "academic researcher", "Government spokesman"
     mods = [
         t
         for t in head.subtree
-        if t.i < chain.start and t.dep_ not in ("det", "punct", "prep") and not t.is_punct
+        if t.i < chain.start
+        and t.dep_ not in ("det", "punct", "prep")
+        and not t.is_punct
+        and t.pos_ != "VERB"
+        and t.lower_ not in _reporting_forms()  # "Said Marlow:" - the verb hung on the name
     ]
     mods = [t for t in mods if t.head.i >= chain.start or t.head in mods]
     ids, j = {t.i for t in mods}, chain.start - 1
@@ -831,6 +960,7 @@ def _names_in(sent: Span, para: Paragraph) -> list[Mention]:
 
 def _analyse(article: Article, docs: Sequence[Doc]) -> list[Paragraph]:
     paras = list(article.paragraphs.itertuples(index=False))
+    known = _article_names(docs)
     out = []
     for k, (row, doc) in enumerate(zip(paras, docs, strict=True)):
         continues = k + 1 < len(paras) and _opens_with_mark(paras[k + 1].text)
@@ -839,7 +969,15 @@ def _analyse(article: Article, docs: Sequence[Doc]) -> list[Paragraph]:
             (s.open_at, s.close_at if s.close_at is not None else len(row.text)) for s in spans
         ]
         p = Paragraph(
-            row.paragraph, row.section, row.text, row.start, doc, spans, quoted, list(doc.sents)
+            row.paragraph,
+            row.section,
+            row.text,
+            row.start,
+            doc,
+            spans,
+            quoted,
+            list(doc.sents),
+            known_names=known,
         )
         p.cues = [_find_cues(s, p) for s in p.sents]
         p.names = [_names_in(s, p) for s in p.sents]
@@ -935,6 +1073,7 @@ class _Attributor:
                 m.name, offset=para.offset + m.start, role=m.role or None, title=m.title or None
             )
             self.persons_here.append((m.start, sp))
+            self.registry.named(sp)
 
     # ---- quotations ------------------------------------------------------------------------
     def _attribute_span(self, pi: int, para: Paragraph, span: QuoteSpan) -> Attribution | None:
@@ -948,6 +1087,8 @@ class _Attributor:
         if not before and k0 > 0 and _ends_with_intro(para.sents[k0 - 1]):
             before = para.cues[k0 - 1][-1:]
         after = [c for c in para.cues[k1] if c.token.idx > (span.close_at or span.end)]
+        if not after and (short_next := self._attribution_sentence(para, k1, span)) is not None:
+            after, k1 = [short_next], k1 + 1  # "“… missing.” Trump said."
         at_sentence_start = not para.text[para.sents[k0].start_char : span.open_at].strip(" ,;:—–-")
         options: list[tuple[str, Cue]] = []
         following = after[0] if after and self._adjacent_after(para, span, after[0]) else None
@@ -970,6 +1111,20 @@ class _Attributor:
         if short and not _whole_sentence(para, span):
             return None
         return self._fallback(pi, para, k0, span)
+
+    def _attribution_sentence(self, para: Paragraph, k: int, span: QuoteSpan) -> Cue | None:
+        """``“… missing.” Trump said.``: a full stop inside the marks made the attribution a
+        sentence of its own. Its speech cue is taken when that sentence follows the closing mark
+        directly, is short and holds no quotation."""
+        if span.close_at is None or k + 1 >= len(para.sents):
+            return None
+        nxt = para.sents[k + 1]
+        if para.text[span.close_at + 1 : nxt.start_char].strip() or len(nxt) > _ATTRIBUTION_MAX:
+            return None
+        if any(para.in_quotes(t) for t in nxt):
+            return None
+        cues = [c for c in para.cues[k + 1] if c.cls == "speech" and c.subject is not None]
+        return cues[0] if cues else None
 
     def _lead_in(self, pi: int, para: Paragraph, span: QuoteSpan) -> Attribution | None:
         """``Hale then read from a prepared statement:`` + a paragraph that is a quotation."""
@@ -1023,6 +1178,14 @@ class _Attributor:
                 return Attribution(sp, m.text, "", "sentence-subject",
                                    f"no reporting verb; the sentence's subject “{m.text}” is {sp.name}, "
                                    "already quoted", link="sentence-subject")  # fmt: skip
+        named = self._colon_name(para, span) or self._dash_name(para, span)
+        if named is not None:
+            return named
+        same = self._same_paragraph_speaker(para, span)
+        if same is not None:
+            return same
+        if _whole_sentence(para, span) and (intro := self._introduced(pi, para, span)) is not None:
+            return intro
         if _whole_sentence(para, span):
             focus = self.registry.last()
             if focus is not None and pi - self.last_para_quoted <= 1:
@@ -1031,6 +1194,89 @@ class _Attributor:
                                    "was quoted just before", link="floating-quote")  # fmt: skip
         return Attribution(None, "", "", "unattributed", "no reporting verb or speaker found for this quotation",
                            link="unattributed")  # fmt: skip
+
+    def _colon_name(self, para: Paragraph, span: QuoteSpan) -> Attribution | None:
+        """``Republican pollster Jane Roe: “…”``: a name (and nothing after it) before a colon that
+        opens the quotation, in the same paragraph. Only a name the parser tags as proper."""
+        head_text = para.text[: span.open_at].rstrip()
+        if not head_text.endswith(":"):
+            return None
+        colon = [t for t in para.doc if t.idx == len(head_text) - 1]
+        if not colon or colon[0].i == 0:
+            return None
+        last = para.doc[colon[0].i - 1]
+        if para.in_quotes(last) or not (last.pos_ == "PROPN" or _known_name(last, para)):
+            return None
+        while last.dep_ == "conj" and last.head.i < last.i and last.head.pos_ == "PROPN":
+            last = last.head  # "Jane Roe and John Doe:": the first of the authors
+        m = _name_mention(last, para)
+        if m.kind not in ("person", "proper", "organisation"):
+            return None
+        offset = para.offset + m.start
+        sp = (
+            self.registry.organisation(m.name, offset=offset)
+            if m.kind == "organisation"
+            else self.registry.person(m.name, offset=offset, role=m.role or None,
+                                      title=m.title or None)
+        )  # fmt: skip
+        self.registry.named(sp)
+        return Attribution(sp, m.text, ":", "colon-name",
+                           f"the name “{m.text}” and a colon introduce the quotation",
+                           link="colon-name")  # fmt: skip
+
+    def _dash_name(self, para: Paragraph, span: QuoteSpan) -> Attribution | None:
+        """``“…” ― Jane Roe`` / ``“…” — Mayor John Doe, in a tweet``: a dash after the closing
+        mark, then a name (the signature of a quoted tweet, motto or epigraph)."""
+        if span.close_at is None:
+            return None
+        m = re.match(r"\s*[―—–]\s*", para.text[span.close_at + 1 :])
+        if m is None:
+            return None
+        at = span.close_at + 1 + m.end()
+        first = [t for t in para.doc if t.idx == at]
+        end = _name_run_end(para.doc, first[0].i, None) if first else None
+        if end is None:
+            return None
+        mention = _name_mention(end, para)
+        sp = self.registry.person(mention.name, offset=para.offset + mention.start,
+                                  title=mention.title or None)  # fmt: skip
+        self.registry.named(sp)
+        return Attribution(sp, mention.text, "―", "dash-name",
+                           f"a dash and the name “{mention.text}” sign the quotation",
+                           link="colon-name")  # fmt: skip
+
+    def _same_paragraph_speaker(self, para: Paragraph, span: QuoteSpan) -> Attribution | None:
+        """``“…,” Bennett said. “Sandy is a local celebrity …”``: a quotation that opens a new
+        sentence, after a quotation of the same paragraph whose speaker is known, continues it."""
+        if not re.search(r"[.!?][”’\"']?\s*$", para.text[: span.open_at]):
+            return None
+        earlier = [r for r in self.rows if r.para is para and r.end <= span.open_at]
+        if not earlier or earlier[-1].attribution.speaker is None or earlier[-1].kind == "indirect":
+            return None
+        sp = earlier[-1].attribution.speaker
+        return Attribution(sp, "", "", "floating-quote",
+                           f"a new sentence of quotation after {sp.name}'s quotation in the same "
+                           "paragraph", link="floating-quote")  # fmt: skip
+
+    def _introduced(self, pi: int, para: Paragraph, span: QuoteSpan) -> Attribution | None:
+        """A paragraph that is only a quotation, after a paragraph without quotations whose last
+        sentence has a named person as subject (``Roe praised the plan. ¶ “We need it.”``)."""
+        if pi == 0 or span.open_at != _first_char(para.text):
+            return None
+        prev = self.paras[pi - 1]
+        if prev.spans or not prev.sents:
+            return None
+        sent = prev.sents[-1]
+        subj = [c for c in sent.root.children if c.dep_ == "nsubj" and not prev.in_quotes(c)]
+        if not subj:
+            return None
+        m = _mention(subj[0], prev)
+        sp = self.registry.find_name(m.name) if m.kind in ("person", "proper") else None
+        if sp is None:
+            return None
+        return Attribution(sp, m.text, "", "introduced-speaker",
+                           f"no reporting verb; the paragraph before is about {sp.name} "
+                           f"(its subject “{m.text}”)", link="floating-quote")  # fmt: skip
 
     # ---- cues -> speakers ---------------------------------------------------------------------
     def _from_cue(
@@ -1051,7 +1297,7 @@ class _Attributor:
                 cue = Cue(cue.token, cue.text, cue.cls, subj[0], that_at=cue.that_at)
                 att = self._resolve(pi, para, k, cue)
         else:
-            att = self._resolve(pi, para, k, cue)
+            att = self._resolve(pi, para, k, cue, described=where == "after" and span is not None)
         if att is None or att.speaker is None:
             return None
         self.cue_speakers[id(cue)] = att
@@ -1082,8 +1328,13 @@ class _Attributor:
             f"the reporting verb “{cue.text}” (subject “{m}”) comes before it in the sentence",
         )
 
-    def _resolve(self, pi: int, para: Paragraph, k: int, cue: Cue) -> Attribution | None:
-        """Resolve the cue's subject phrase to a canonical speaker."""
+    def _resolve(
+        self, pi: int, para: Paragraph, k: int, cue: Cue, described: bool = False
+    ) -> Attribution | None:
+        """Resolve the cue's subject phrase to a canonical speaker.
+
+        ``described``: the cue follows its quotation (``“…,” the businessman replied``), so that a
+        short description outside the lexicons may name an unnamed speaker."""
         if cue.subject is None:
             return None
         m = _mention(cue.subject, para)
@@ -1109,6 +1360,8 @@ class _Attributor:
                 sp = reg.in_focus(m.head)
                 rule = "pronoun-continuation"
                 why = f"“{m.text}” stands for {sp.name}, the last speaker quoted" if sp else ""
+                if sp is None and (sp := reg.last_named(m.head)) is not None:
+                    why = f"“{m.text}” stands for {sp.name}, the last person named"
         elif m.kind == "person":
             sp = reg.person(
                 m.name, offset=para.offset + m.start, role=m.role or None, title=m.title or None
@@ -1129,8 +1382,14 @@ class _Attributor:
             why = f"“{m.text}” is a plural, unnamed source"
         elif m.kind == "role":
             sp, rule, why = self._resolve_role(pi, para, k, m)
+        elif m.kind == "other" and described and _is_description(m, cue):
+            # "“…,” the businessman replied": a short description, not in the lexicons
+            sp, rule = reg.unnamed(m.text, offset=para.offset + m.start), "role-only"
+            why = f"“{m.text}” is named only by a description"
         if sp is None:
             return None
+        if sp.kind == "person":
+            reg.named(sp)
         return Attribution(sp, m.text, cue.text, rule, why)
 
     def _resolve_role(
@@ -1276,6 +1535,17 @@ class _Attributor:
                                f"{link}; {att.explain}" if att.explain else link))  # fmt: skip
 
 
+def _is_description(m: Mention, cue: Cue) -> bool:
+    """A short noun phrase that can stand for a person ("the businessman", "a narrator", "the
+    46-year-old"), not a clause the parser took for the subject."""
+    return (
+        cue.cls != "source"
+        and cue.subject is not None
+        and cue.subject.pos_ == "NOUN"
+        and len(m.text.split()) <= _DESCRIPTION_MAX_WORDS
+    )
+
+
 def _named_source(sp: Speaker) -> bool:
     """A person, or an organisation with a proper name (not "the groups")."""
     if sp.kind == "person":
@@ -1342,8 +1612,8 @@ def _is_name_or_scare(para: Paragraph, span: QuoteSpan) -> bool:
         and lead[-1] in ("the", "a", "an")
     ):
         return True  # a single noun in marks after an article: a label ("the “resistance”")
-    if span.close_at is None:
-        return False
+    if span.close_at is None or text.rstrip()[-1:] in ",;:":
+        return False  # "“We’re city people,” Roe said": a comma closes speech, not a modifier
     nxt = [t for t in para.doc if t.idx > span.close_at and not t.is_space]
     return (
         bool(nxt)
@@ -1361,7 +1631,7 @@ def _kind(para: Paragraph, span: QuoteSpan, att: Attribution) -> str:
     paragraph or sentence of quotation. Anything that is part of the writer's clause (after
     *that*, *as*, an article, a preposition) is partial, even when it is a full sentence.
     """
-    if att.link in ("multi-paragraph", "lead-in", "floating-quote"):
+    if att.link in ("multi-paragraph", "lead-in", "floating-quote", "colon-name"):
         return "direct"
     k = para.sentence_of(span.open_at)
     sent_start = para.sents[k].start_char

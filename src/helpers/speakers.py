@@ -204,6 +204,7 @@ class SpeakerRegistry:
     def __init__(self) -> None:
         self.speakers: list[Speaker] = []
         self._focus: list[Speaker] = []  # most recent last
+        self._named: list[Speaker] = []  # persons named in the text, most recent last
 
     # ---- creating and finding ------------------------------------------------------------
     def _new(self, name: str, kind: str, offset: int) -> Speaker:
@@ -287,7 +288,9 @@ class SpeakerRegistry:
             role_text = role_text[:1].lower() + role_text[1:]
         kind = "anonymous" if anonymous else "generic" if generic else "unnamed"
         article = (
-            "" if generic or role_text.lower().startswith(("a ", "an ")) else _article(role_text)
+            ""
+            if generic or role_text.lower().startswith(("a ", "an ")) or _plural_role(role_text)
+            else _article(role_text)
         )
         name = f"{article}{role_text} ({'anonymous' if anonymous else 'unnamed'})"
         for speaker in self.speakers:
@@ -341,6 +344,24 @@ class SpeakerRegistry:
                 return speaker
         return None
 
+    def named(self, speaker: Speaker) -> None:
+        """Record that the text has just named ``speaker`` (quoted or not)."""
+        if speaker in self._named:
+            self._named.remove(speaker)
+        self._named.append(speaker)
+
+    def last_named(self, pronoun: str = "he") -> Speaker | None:
+        """The person a he/she stands for when nobody has been quoted yet: the last person named
+        whose known gender does not contradict the pronoun ("Sanders argued … “…,” he said")."""
+        want = patterns()["pronouns"].get(pronoun.lower())
+        if want not in ("male", "female"):
+            return None
+        for speaker in reversed(self._named):
+            if speaker.kind == "person" and speaker.gender in (None, want):
+                speaker.gender = speaker.gender or want
+                return speaker
+        return None
+
     def last(self) -> Speaker | None:
         """The speaker quoted last (any kind), or None."""
         return self._focus[-1] if self._focus else None
@@ -351,6 +372,13 @@ class SpeakerRegistry:
 
 def _article(text: str) -> str:
     return "an " if text[:1].lower() in "aeiou" else "a "
+
+
+def _plural_role(text: str) -> bool:
+    """Whether a role phrase starts with a plural role noun ("authors of the report")."""
+    first = (text.split() or [""])[0].lower()
+    roles = {w.lower() for w in patterns()["role_nouns"]}
+    return first.endswith("s") and first[:-1] in roles
 
 
 def _role_head(key: tuple[str, ...]) -> str:
