@@ -10,11 +10,12 @@ NODE_STAMP := node_modules/.package-lock.json
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PYTHONHASHSEED := 0
 
-.PHONY: help install test unit nbval report lab assignments assignments-check lint format lock bench validate clean
+.PHONY: help install test unit nbval report notebooks lab assignments assignments-check lint format lock bench validate clean
 
 help:
 	@echo "make test         set up .venv, run unit tests and nbval over notebooks/"
 	@echo "make report       set up .venv, execute the notebooks, write the static site to reports/"
+	@echo "make notebooks    re-execute notebooks/ in place (outputs are committed; nbval checks them)"
 	@echo "make lab          open JupyterLab on notebooks/"
 	@echo "make assignments  build student and autograder versions into dist/"
 	@echo "make assignments-check  grade the solutions (full marks) and untouched student notebooks"
@@ -52,6 +53,9 @@ nbval: $(STAMP)
 
 report: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m helpers.report --out reports
+
+notebooks: $(STAMP)
+	$(BIN)/python -m helpers.report --refresh-notebooks
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

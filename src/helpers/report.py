@@ -43,6 +43,7 @@ __all__ = [
     "copy_static",
     "export_html",
     "notebook_info",
+    "refresh_notebooks",
     "write_index",
     "main",
 ]
@@ -185,12 +186,15 @@ def execute_notebook(path: Path, out_path: Path, *, timeout: int = 900) -> None:
 
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # timings from an earlier run
     client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent.resolve())}},
         store_widget_state=False,  # the report shows the static views; no widget JS needed
+        record_timing=False,  # no timestamps in committed notebooks
     )
     try:
         client.execute()
@@ -200,6 +204,22 @@ def execute_notebook(path: Path, out_path: Path, *, timeout: int = 900) -> None:
     nb.metadata.pop("widgets", None)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out_path)
+
+
+def refresh_notebooks(root: Path = Path("."), only: list[str] | None = None, log=print) -> list[Path]:
+    """Re-execute the committed notebooks in place, in reading order (before committing them).
+
+    Outputs are rewritten; cell timings and widget state are not stored, so a re-run of
+    unchanged sources changes nothing but what really changed. Raises ReportError on a failed cell.
+    """
+    paths = sorted((root / "notebooks").glob(NOTEBOOK_GLOB))
+    if only:
+        paths = [p for p in paths if any(p.name.startswith(o) for o in only)]
+    for path in paths:
+        started = time.monotonic()
+        execute_notebook(path, path)
+        log(f"{path.name}: executed in place in {time.monotonic() - started:.0f} s")
+    return paths
 
 
 def _error_line(err: Exception) -> str:
@@ -412,7 +432,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--timeout", type=int, default=900, help="seconds allowed per cell")
     parser.add_argument("--no-figures", action="store_true", help="skip reports/figures")
+    parser.add_argument(
+        "--refresh-notebooks",
+        action="store_true",
+        help="re-execute notebooks/ in place (outputs to commit) instead of building the site",
+    )
     args = parser.parse_args(argv)
+    if args.refresh_notebooks:
+        try:
+            refresh_notebooks(args.root, args.only)
+        except ReportError as err:
+            print(f"helpers.report: error: {err}", file=sys.stderr)
+            return 1
+        return 0
     started = time.monotonic()
     try:
         index = build_report(
