@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     rss = {
         k: max(v["peak_rss_mb"], v["peak_rss_children_mb"])
         for k, v in results.items()
-        if k != "machine" and isinstance(v, dict)
+        if isinstance(v, dict) and "peak_rss_mb" in v  # the per-stage split has no RSS
     }
     results["derived"] = {
         "analyze_over_parse": round(
