@@ -16,20 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+
 browser_test = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 #: Wait until MathJax (when present) has typeset the page.
 MATHJAX_DONE = """() => !window.MathJax || !window.MathJax.Hub ||
     (window.MathJax.isReady === true && window.MathJax.Hub.queue.pending === 0

@@ -26,6 +26,7 @@ import re
 import pandas as pd
 
 from helpers.article import CLOSING_DOUBLE, OPENING_DOUBLE, STRAIGHT_DOUBLE, Article
+from helpers.quotes import QUOTE_COLUMNS  # the contract every extractor returns
 
 __all__ = [
     "QUOTE_COLUMNS",
@@ -33,23 +34,6 @@ __all__ = [
     "naive_regex_quotes",
     "quoted_spans",
     "textacy_quotes",
-]
-
-#: The columns every quote extractor returns (the contract of ``helpers.quotes.extract_quotes``).
-QUOTE_COLUMNS = [
-    "quote_id",
-    "paragraph",
-    "section",
-    "kind",
-    "speaker",
-    "speaker_id",
-    "mention",
-    "cue",
-    "quote",
-    "start",
-    "end",
-    "rule",
-    "explain",
 ]
 
 #: A capitalised name of two or more words ("Hadi Al-Amiri", "Joe Biden"): the naive
