@@ -267,3 +267,25 @@ def test_index_lines_come_from_each_notebooks_first_markdown_cell(tmp_path):
     html = write_index(tmp_path, [info], []).read_text()
     assert "07 · Tables &lt;b&gt;and&lt;/b&gt; figures" in html  # titles are text, not markup
     assert 'href="07-tables.reader.html"' in html
+
+
+def test_a_notebooks_own_summary_line_is_preferred_on_the_index(tmp_path):
+    import nbformat
+
+    from helpers.report import notebook_info
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 08 · Maps\n\nChapter 07 drew tables.")]
+    nb.metadata["description"] = "Where each speaker is quoted from, on a map."
+    path = tmp_path / "08-maps.ipynb"
+    nbformat.write(nb, path)
+    assert notebook_info(path).description == "Where each speaker is quoted from, on a map."
+
+
+def test_every_collection_notebook_has_a_summary_line_for_the_index():
+    from helpers.report import NOTEBOOK_GLOB, notebook_info
+
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted((root / "notebooks").glob(NOTEBOOK_GLOB)):
+        description = notebook_info(path).description
+        assert description and not description.startswith("Chapter"), path.name

@@ -140,11 +140,16 @@ def copy_static(node_modules: Path, out: Path) -> list[Path]:
 
 
 def notebook_info(path: Path) -> NotebookInfo:
-    """Title (the first Markdown heading) and description (the first sentence after it)."""
+    """Title (the first Markdown heading) and a one-line description.
+
+    The description is the notebook's ``metadata.description`` when it has one (a summary line
+    kept with the notebook), otherwise the first sentence after the title.
+    """
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     title, description = path.stem, ""
+    summary = str(nb.metadata.get("description", "")).strip()
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
@@ -157,7 +162,7 @@ def notebook_info(path: Path) -> NotebookInfo:
         )
         description = _first_sentence(_plain(body))
         break
-    return NotebookInfo(path=path, title=_plain(title), description=description)
+    return NotebookInfo(path=path, title=_plain(title), description=summary or description)
 
 
 def _plain(markdown: str) -> str:
@@ -206,7 +211,9 @@ def execute_notebook(path: Path, out_path: Path, *, timeout: int = 900) -> None:
     nbformat.write(nb, out_path)
 
 
-def refresh_notebooks(root: Path = Path("."), only: list[str] | None = None, log=print) -> list[Path]:
+def refresh_notebooks(
+    root: Path = Path("."), only: list[str] | None = None, log=print
+) -> list[Path]:
     """Re-execute the committed notebooks in place, in reading order (before committing them).
 
     Outputs are rewritten; cell timings and widget state are not stored, so a re-run of
