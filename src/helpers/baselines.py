@@ -136,23 +136,39 @@ def naive_regex_quotes(article: Article) -> pd.DataFrame:
                 else "no person named before it"
             )
             rows.append(
-                {
-                    "quote_id": f"N{len(rows) + 1}",
-                    "paragraph": int(para.paragraph),
-                    "section": para.section,
-                    "kind": "direct",
-                    "speaker": speaker,
-                    "speaker_id": _slug(speaker),
-                    "mention": speaker,
-                    "cue": "",
-                    "quote": article.body[start:end],
-                    "start": start,
-                    "end": end,
-                    "rule": "naive-regex",
-                    "explain": explain,
-                }
+                _row(
+                    article,
+                    para,
+                    start,
+                    end,
+                    f"N{len(rows) + 1}",
+                    speaker,
+                    "",
+                    "naive-regex",
+                    explain,
+                )
             )
     return _frame(rows)
+
+
+def _row(article, para, start: int, end: int, quote_id: str, speaker: str, cue: str,
+         rule: str, explain: str) -> dict:  # fmt: skip
+    """One baseline quotation in the columns of :data:`QUOTE_COLUMNS` (kind is always direct)."""
+    return {
+        "quote_id": quote_id,
+        "paragraph": int(para.paragraph),
+        "section": para.section,
+        "kind": "direct",
+        "speaker": speaker,
+        "speaker_id": _slug(speaker),
+        "mention": speaker,
+        "cue": cue,
+        "quote": article.body[start:end],
+        "start": start,
+        "end": end,
+        "rule": rule,
+        "explain": explain,
+    }
 
 
 # --------------------------------------------------------------------------- textacy baseline
@@ -194,23 +210,13 @@ def textacy_quotes(article: Article) -> pd.DataFrame:
             speaker = doc[triple.speaker[0].i : triple.speaker[-1].i + 1].text
             cue = doc[triple.cue[0].i : triple.cue[-1].i + 1].text
             start, end = para.start + content.start_char, para.start + content.end_char
+            explain = f"textacy: reporting verb {cue!r} with subject {speaker!r}"
             rows.append(
-                {
-                    "quote_id": f"T{len(rows) + 1}",
-                    "paragraph": int(para.paragraph),
-                    "section": para.section,
-                    "kind": "direct",
-                    "speaker": speaker,
-                    "speaker_id": _slug(speaker),
-                    "mention": speaker,
-                    "cue": cue,
-                    "quote": article.body[start:end],
-                    "start": start,
-                    "end": end,
-                    "rule": "textacy.direct_quotations",
-                    "explain": f"textacy: reporting verb {cue!r} with subject {speaker!r}",
-                }
-            )
+                _row(
+                    article, para, start, end, f"T{len(rows) + 1}", speaker, cue,
+                    "textacy.direct_quotations", explain,
+                )
+            )  # fmt: skip
     frame = _frame(rows)
     frame.attrs["skipped"] = skipped
     return frame
