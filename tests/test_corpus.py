@@ -356,10 +356,14 @@ def test_a_progress_bar_only_on_a_terminal_and_not_with_quiet(
 
 
 class _CountingPipeline:
-    """The real spaCy pipeline, counting every text it parses."""
+    """The real spaCy pipeline, counting every text it parses or only tokenizes."""
 
     def __init__(self, nlp) -> None:
-        self.nlp, self.texts = nlp, []
+        self.nlp, self.texts, self.tokenized = nlp, [], []
+
+    def tokenizer(self, text):
+        self.tokenized.append(text)
+        return self.nlp.tokenizer(text)
 
     def __call__(self, text):
         self.texts.append(text)
@@ -373,13 +377,33 @@ class _CountingPipeline:
         return getattr(self.nlp, name)
 
 
-def test_analyze_article_parses_each_paragraph_exactly_once(bundled_article, pipeline_modules):
-    pytest.importorskip("helpers.stance")
+def test_analyze_article_parses_each_paragraph_exactly_once(
+    bundled_article, pipeline_modules, monkeypatch
+):
+    stance = pytest.importorskip("helpers.stance")
     from helpers.analysis import analyze_article
     from helpers.nlp import get_nlp
 
     counting = _CountingPipeline(get_nlp())
+    # the shared tokenizer too: a paragraph must not even be tokenized a second time
+    monkeypatch.setattr(stance, "_tokenizer", lambda: counting.tokenizer)
     result = analyze_article(bundled_article, "us-military-presence-iraq", nlp=counting)
-    assert sorted(counting.texts) == sorted(bundled_article.paragraphs["text"])
+    paragraphs = list(bundled_article.paragraphs["text"])
+    assert sorted(counting.texts) == sorted(paragraphs)
+    assert not set(counting.tokenized) & set(paragraphs)
     assert len(result.quotes) > 0 and "stance" in result.quotes.columns
     assert {"polarity", "stance", "margin"} <= set(result.speakers.columns)
+
+
+def test_parsed_paragraphs_hand_back_their_docs_and_tokenize_anything_else():
+    from helpers.analysis import ParsedParagraphs
+    from helpers.nlp import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp("The minister said “no”.")
+    parsed = ParsedParagraphs(nlp, [doc])
+    assert parsed("The minister said “no”.") is doc
+    assert parsed.tokenizer("The minister said “no”.") is doc
+    other = parsed.tokenizer("Another text.")
+    assert [t.text for t in other] == ["Another", "text", "."] and parsed.parsed_again == 0
+    assert parsed("Another text.").has_annotation("DEP") and parsed.parsed_again == 1

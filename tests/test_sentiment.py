@@ -170,6 +170,42 @@ def test_vader_evidence_adds_up_to_vaders_compound(text):
     assert round(normalize(total), 4) == pytest.approx(VADER.polarity_scores(text)["compound"])
 
 
+def _annotated_quote_texts() -> list[str]:
+    """Every hand-annotated quotation of the repository (real news wording)."""
+    from helpers.evaluation import ANNOTATIONS_DIR
+
+    tables = sorted(ANNOTATIONS_DIR.glob("*.quotes.csv"))
+    assert tables, f"no annotation tables in {ANNOTATIONS_DIR}"
+    return sorted({str(q) for t in tables for q in pd.read_csv(t)["quote"]})
+
+
+EMOJI_AND_EDGES = [
+    "",
+    "   ",
+    "Great!!! But the talks FAILED :( ",
+    "I love it \U0001f600 really",
+    "kind of good, sort of bad",
+    "No, he did not say 'never'.",
+]
+
+
+@pytest.mark.parametrize("text", EMOJI_AND_EDGES + _annotated_quote_texts())
+def test_one_pass_scores_equal_the_libraries_own_calls(text):
+    """score_text runs each tool's scorer once; the figures are those of the public calls."""
+    clean = normalise_quotes(text)
+    row = score_text(text)
+    blob = TextBlob(clean).sentiment_assessments
+    assert (row["polarity"], row["subjectivity"]) == (blob.polarity, blob.subjectivity)
+    assert row["textblob_no_evidence"] == (not blob.assessments)
+    vs = VADER.polarity_scores(clean)
+    assert (row["vader"], row["vader_pos"], row["vader_neu"], row["vader_neg"]) == (
+        vs["compound"],
+        vs["pos"],
+        vs["neu"],
+        vs["neg"],
+    )
+
+
 def test_textblob_evidence_keeps_negation_and_intensifier_together():
     assert score_text("not dangerous")["textblob_evidence"] == "not dangerous(+0.30)"
     assert score_text("very good")["textblob_evidence"] == "very good(+0.91)"

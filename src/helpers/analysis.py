@@ -125,9 +125,13 @@ class ParsedParagraphs:
     parsed again; any other text goes to the real pipeline.
     """
 
-    def __init__(self, nlp, docs: Sequence) -> None:
+    def __init__(self, nlp, docs: Sequence, texts: Sequence[str] | None = None) -> None:
+        """``texts``: the text each of ``docs`` was parsed from, when the caller has it (it
+        saves rebuilding every ``doc.text`` from its tokens)."""
         self.nlp = nlp
-        self.docs = {doc.text: doc for doc in docs}
+        if texts is None:
+            texts = [doc.text for doc in docs]
+        self.docs = dict(zip(texts, docs, strict=True))
         self.parsed_again = 0  # texts that were not among the paragraphs
 
     def __call__(self, text: str):
@@ -140,6 +144,12 @@ class ParsedParagraphs:
     def pipe(self, texts, **kwargs):
         for text in texts:
             yield self(text)
+
+    def tokenizer(self, text: str):
+        """The paragraph's parsed ``Doc`` (its tokens are the tokenizer's), else a fresh
+        tokenization: a stage that only needs tokens does not tokenize a paragraph again."""
+        doc = self.docs.get(text)
+        return doc if doc is not None else self.nlp.tokenizer(text)
 
     def __getattr__(self, name: str):  # max_length, vocab, ... of the real pipeline
         return getattr(self.nlp, name)
@@ -195,7 +205,7 @@ def analyze_article(article: Article | str | Path, target=None, *, nlp=None) -> 
         from helpers.stance import quote_stance, speaker_stance
 
         # Stance reads each quote inside its paragraph; it gets the paragraphs parsed above.
-        reuse = ParsedParagraphs(nlp, docs)
+        reuse = ParsedParagraphs(nlp, docs, list(article.paragraphs["text"]))
         stances = quote_stance(quotes, target, nlp=reuse, context=article)
         result = _add_quote_stance(scored, stances)
         threshold = getattr(target, "speaker_threshold", None)
@@ -236,9 +246,14 @@ def _merge_speakers(
     Speakers absent from ``extra`` get missing values; the speaker table's order is kept.
     """
     wanted = [c for c in columns if c in extra.columns]
-    right = extra[["speaker_id", *wanted]].drop_duplicates("speaker_id")
+    right = extra[["speaker_id", *wanted]].drop_duplicates("speaker_id").set_index("speaker_id")
     left = speakers.drop(columns=[c for c in wanted if c in speakers.columns])
-    merged = left.merge(right, on="speaker_id", how="left", validate="one_to_one")
+    left.attrs = {}
+    # one row of ``right`` per speaker of ``left``, in its order (missing values where absent)
+    aligned = right.reindex(left["speaker_id"].to_numpy())
+    merged = pd.concat(
+        [left.reset_index(drop=True), aligned.reset_index(drop=True)], axis=1, copy=False
+    )
     for column in columns:  # every promised column exists, even on an empty table
         if column not in merged.columns:
             merged[column] = pd.Series(dtype="object")

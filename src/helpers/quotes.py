@@ -599,11 +599,20 @@ def _outside_parentheses(tok: Token) -> Token:
     return before if before.pos_ == "PROPN" or before.ent_type_ == "PERSON" else tok
 
 
+@cache
+def _source_phrases() -> dict[str, list[list[str]]]:
+    """The ``source_phrases`` as word lists, indexed by their first word (in file order)."""
+    out: dict[str, list[list[str]]] = {}
+    for phrase in patterns()["source_phrases"]:
+        words = phrase.lower().split()
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
 def _source_phrase(tok: Token, sent: Span) -> Cue | None:
     """``according to X`` (and the other ``source_phrases``) starting at ``tok``, or None."""
     doc = tok.doc
-    for phrase in patterns()["source_phrases"]:
-        words = phrase.split()
+    for words in _source_phrases().get(tok.lower_, ()):
         last = tok.i + len(words) - 1
         if last >= sent.end or [t.lower_ for t in doc[tok.i : last + 1]] != words:
             continue

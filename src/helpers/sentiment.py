@@ -51,6 +51,7 @@ English reviews and social media, not on translated Arabic political press.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -222,6 +223,17 @@ def vader_token_valences(text: str) -> list[tuple[str, float, float]]:
     tokens that are in the lexicon are returned; boosters and negators show up through the
     change they make to the next word. Emoji descriptions are not expanded (news text).
     """
+    return _vader_pass(text)[1]
+
+
+def _vader_pass(text: str) -> tuple[dict, list[tuple[str, float, float]]]:
+    """VADER's ``polarity_scores`` and :func:`vader_token_valences` from one pass over the tokens.
+
+    ``polarity_scores`` is its token loop followed by ``score_valence``; running the loop once
+    and handing its valences to ``score_valence`` gives the same four scores (a test checks
+    it). Text with an emoji goes to ``polarity_scores`` itself, which first replaces each emoji
+    by its description.
+    """
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
 
     analyzer = _vader()
@@ -237,11 +249,14 @@ def vader_token_valences(text: str) -> list[tuple[str, float, float]]:
             continue
         sentiments = analyzer.sentiment_valence(0, sentitext, item, i, sentiments)
     sentiments = analyzer._but_check(tokens, sentiments)
-    return [
+    hits = [
         (tok, analyzer.lexicon[tok.lower()], float(val))
         for tok, val in zip(tokens, sentiments, strict=True)
         if tok.lower() in analyzer.lexicon
     ]
+    if any(ch in analyzer.emojis for ch in text):
+        return analyzer.polarity_scores(text), hits
+    return analyzer.score_valence(sentiments, text.strip()), hits
 
 
 def _format_vader(hits: Iterable[tuple[str, float, float]]) -> str:
@@ -260,21 +275,24 @@ def textblob_evidence(text: str) -> tuple[float, float, list[tuple[str, float, f
     ``words`` joins the tokens of one assessment ("not good", "very good"). An empty list
     means TextBlob found no lexicon word: its 0.0 is then *no evidence*, not neutral.
     """
-    from textblob import TextBlob
+    # ``TextBlob(text).sentiment_assessments`` runs this scorer (its default PatternAnalyzer)
+    # twice on the same text, once for the scores and once for the assessments; one call gives
+    # both (a test checks that the results are identical).
+    from textblob.en import sentiment as pattern_sentiment
 
-    result = TextBlob(text).sentiment_assessments
+    score = pattern_sentiment(text)
+    polarity, subjectivity = score
     found = [
-        (" ".join(words), float(pol), float(subj)) for words, pol, subj, _ in result.assessments
+        (" ".join(words), float(pol), float(subj)) for words, pol, subj, _ in score.assessments
     ]
-    return float(result.polarity), float(result.subjectivity), found
+    return float(polarity), float(subjectivity), found
 
 
 def score_text(text: str) -> dict:
     """Every score and evidence column of :data:`SCORE_COLUMNS` for one piece of text."""
     clean = normalise_quotes(text)
     polarity, subjectivity, assessments = textblob_evidence(clean)
-    vs = _vader().polarity_scores(clean)
-    hits = vader_token_valences(clean)
+    vs, hits = _vader_pass(clean)
     tb_none, vd_none = not assessments, not hits
     return {
         "words": word_count(clean),
@@ -428,6 +446,13 @@ def _bootstrap_interval(
     return float(low), float(high)
 
 
+def _most_common(names: Iterable[str]) -> str:
+    """The most frequent name; among equally frequent ones, the alphabetically first."""
+    counts = Counter(names)
+    top = max(counts.values())
+    return min(name for name, n in counts.items() if n == top)
+
+
 def _require(scored: pd.DataFrame, columns: Sequence[str], who: str) -> None:
     if not isinstance(scored, pd.DataFrame):
         raise TypeError(f"{who} needs the DataFrame from score_quotes, not {type(scored).__name__}")
@@ -462,33 +487,39 @@ def speaker_sentiment(scored: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0
     ]  # fmt: skip
     if scored.empty:
         return pd.DataFrame(columns=columns)
-    df = scored.copy()
+    wanted = ["quote", "speaker_id", "speaker", "words", "polarity", "subjectivity", "vader"]
+    df = scored[[c for c in wanted if c in scored.columns]].copy()
+    df.attrs = {}  # the quotes' registry is not needed here; pandas would copy it at every step
     for col in ("speaker_id", "speaker"):
         if col not in df.columns:
             df[col] = UNATTRIBUTED
         df[col] = df[col].where(df[col].notna() & (df[col].astype(str) != ""), UNATTRIBUTED)
     if "words" not in df.columns:
         df["words"] = df["quote"].map(word_count)
-    tb_none = df.get("textblob_no_evidence", df["no_evidence"]).astype(bool)
+    words = df["words"].to_numpy(dtype=float)
+    polarity = df["polarity"].to_numpy(dtype=float)
+    subjectivity = df["subjectivity"].to_numpy(dtype=float)
+    vader = df["vader"].to_numpy(dtype=float)
+    no_evidence = scored["no_evidence"].astype(bool).to_numpy()
+    has = ~scored.get("textblob_no_evidence", scored["no_evidence"]).astype(bool).to_numpy()
+    names = df["speaker"].astype(str).to_numpy()
     rows = []
-    for speaker_id, group in df.groupby("speaker_id", sort=True):
-        w = group["words"].to_numpy(dtype=float)
-        p = group["polarity"].to_numpy(dtype=float)
-        has = ~tb_none.loc[group.index].to_numpy()
+    for speaker_id, idx in sorted(df.groupby("speaker_id").indices.items()):
+        w, p, h = words[idx], polarity[idx], has[idx]
         low, high = _bootstrap_interval(p, w, n_boot=n_boot, seed=seed)
         rows.append(
             {
                 "speaker_id": speaker_id,
-                "speaker": group["speaker"].mode().sort_values().iloc[0],
-                "quotes": len(group),
+                "speaker": _most_common(names[idx]),
+                "quotes": len(idx),
                 "words": int(w.sum()),
                 "polarity": _weighted_mean(p, w),
                 "polarity_low": low,
                 "polarity_high": high,
-                "polarity_with_evidence": _weighted_mean(p[has], w[has]),
-                "subjectivity": _weighted_mean(group["subjectivity"].to_numpy(dtype=float), w),
-                "vader": float(group["vader"].mean()),
-                "no_evidence_share": float(group["no_evidence"].astype(bool).mean()),
+                "polarity_with_evidence": _weighted_mean(p[h], w[h]),
+                "subjectivity": _weighted_mean(subjectivity[idx], w),
+                "vader": float(vader[idx].mean()),
+                "no_evidence_share": float(no_evidence[idx].mean()),
             }
         )
     out = pd.DataFrame(rows, columns=columns)

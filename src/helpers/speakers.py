@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -72,6 +72,16 @@ def _titles() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
+def _role_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in patterns()["role_nouns"])
+
+
+@cache
+def _name_particles() -> frozenset[str]:
+    return frozenset(p.lower() for p in patterns()["name_particles"])
+
+
+@cache
 def _gender_words() -> dict[str, str]:
     out: dict[str, str] = {}
     for gender, words in patterns()["gender"].items():
@@ -98,6 +108,7 @@ def clean_phrase(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=8192)  # a pure function of the name, called for every mention
 def split_title(name: str) -> tuple[str, str]:
     """Split a leading title off a name: ``"Prime Minister Muhammad X"`` -> ``("Prime Minister", "Muhammad X")``.
 
@@ -106,7 +117,7 @@ def split_title(name: str) -> tuple[str, str]:
     to the last role noun). A name that is only a title is returned unchanged.
     """
     words = name.split()
-    roles = {w.lower() for w in patterns()["role_nouns"]}
+    roles = _role_nouns()
     last_role = max(
         (i for i, w in enumerate(words[:-1]) if w[:1].isupper() and w.lower().strip(".") in roles),
         default=-1,
@@ -129,13 +140,14 @@ def split_title(name: str) -> tuple[str, str]:
     return " ".join(taken), " ".join(words)
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> tuple[str, ...]:
     """The comparable parts of a personal name: lower case, no titles, no particles.
 
     ``"Ahmed Al-Yasiri"`` -> ``("ahmed", "yasiri")``; ``"al-Yasiri"`` -> ``("yasiri",)``.
     """
     _, bare = split_title(name)
-    particles = {p.lower() for p in patterns()["name_particles"]}
+    particles = _name_particles()
     parts = [p for p in re.split(r"[\s\-‐]+", bare.lower()) if p]
     parts = [re.sub(r"[^\w]", "", p) for p in parts]
     return tuple(p for p in parts if p and p not in particles)
@@ -406,8 +418,14 @@ def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
     if quotes is None or len(quotes) == 0:
         return pd.DataFrame(columns=SPEAKER_COLUMNS)
     info: dict = dict(quotes.attrs.get("speakers", {}))
+    # Only the columns read here, without attrs: pandas would copy the registry at every step.
+    frame = quotes.loc[
+        :, quotes.columns.isin(["speaker_id", "speaker", "quote", "start", "mention"])
+    ]
+    frame.attrs = {}
+    ordered = frame.sort_values("start", kind="stable")
+    ordered = ordered.assign(words=ordered["quote"].map(word_count))
     rows = []
-    ordered = quotes.sort_values("start", kind="stable")
     for speaker_id, group in ordered.groupby("speaker_id", sort=False):
         meta = info.get(speaker_id) or _derive(group)
         rows.append(
@@ -417,7 +435,7 @@ def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
                 "role": meta.get("role", ""),
                 "aliases": meta.get("aliases", ""),
                 "quotes": len(group),
-                "words": int(group["quote"].map(word_count).sum()),
+                "words": int(group["words"].sum()),
             }
         )
     return pd.DataFrame(rows, columns=SPEAKER_COLUMNS).reset_index(drop=True)

@@ -1058,7 +1058,7 @@ def quote_stance(
 
         nlp = get_nlp()
     ctx = _context(context)
-    first_mention = _first_mention(ctx, target) if ctx is not None else 0
+    first_mention = _first_mention(ctx, target, nlp.tokenizer) if ctx is not None else 0
     paragraphs: dict[int, _Paragraph] = {}  # parsed once, shared by the paragraph's quotes
     rows = []
     # Only the fields read below, without attrs: pandas would box every column of every row
@@ -1093,15 +1093,16 @@ def quote_stance(
     return out
 
 
-def _first_mention(ctx: _Context, target: Target) -> int:
+def _first_mention(ctx: _Context, target: Target, tokenizer=None) -> int:
     """Body offset of the first explicit mention of the target (len(body) when none).
 
     Paragraphs are read in order and the search stops at the first one that names the target.
     When only whitespace separates them (as in an :class:`Article` or a body split on blank
     lines) no phrase can span two paragraphs, so this is the first mention in the whole body;
-    otherwise the whole body is read at once.
+    otherwise the whole body is read at once. ``tokenizer`` is the pipeline's (only the token
+    texts are read); the shared pipeline's by default.
     """
-    tokenizer = _tokenizer()
+    tokenizer = tokenizer or _tokenizer()
     if _whitespace_between(ctx):
         for _, ps, pe in sorted(ctx.paragraphs, key=lambda p: p[1]):
             tokens = list(tokenizer(ctx.body[ps:pe]))
