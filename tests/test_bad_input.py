@@ -221,6 +221,36 @@ def test_a_5_mb_article_is_analysed(tmp_path, capsys, extraction):
     assert len(table) >= 5_000_000 // len(paragraph)  # at least one quotation per paragraph
 
 
+def test_a_5_mb_article_goes_through_every_stage_with_a_fast_stand_in_parser(tmp_path):
+    """The whole 5 MB article through every stage, in seconds: the statistical model is swapped
+    for spaCy's tokenizer and rule-based sentence splitter (the slow 5 MB test above times the
+    real model). What this catches is our own code failing or slowing down on a huge article:
+    size limits, quadratic loops over paragraphs, offsets that drift late in the body."""
+    spacy = pytest.importorskip("spacy")
+    from helpers.analysis import analyze_article
+    from helpers.article import load_article
+
+    paragraph = ENGLISH_BODY + " " + "The committee will meet again next month to review it. " * 5
+    path = tmp_path / "huge.txt"
+    written = 0
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("A very long article\n\n")
+        while handle.tell() < 5_000_000:
+            handle.write(paragraph + "\n\n")
+            written += 1
+    article = load_article(path)
+    fast = spacy.blank("en")
+    fast.add_pipe("sentencizer")
+    result = analyze_article(article, "us-military-presence-iraq", nlp=fast)
+    quotes = result.quotes
+    assert len(article.paragraphs) == written
+    assert len(quotes) >= written  # two quotation-mark pairs in every paragraph
+    assert quotes["start"].is_monotonic_increasing
+    last = quotes.iloc[-1]
+    assert article.body[last["start"] : last["end"]] == last["quote"]  # no drift at the end
+    assert {"polarity", "stance"} <= set(quotes.columns)
+
+
 def test_a_5_mb_single_line_is_refused_before_parsing(tmp_path, capsys, extraction):
     path = tmp_path / "one-line.txt"
     path.write_text("A title\n\n" + ENGLISH_BODY.replace("“", "").replace("”", "") * 20_000)

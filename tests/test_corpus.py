@@ -407,3 +407,24 @@ def test_parsed_paragraphs_hand_back_their_docs_and_tokenize_anything_else():
     other = parsed.tokenizer("Another text.")
     assert [t.text for t in other] == ["Another", "text", "."] and parsed.parsed_again == 0
     assert parsed("Another text.").has_annotation("DEP") and parsed.parsed_again == 1
+
+
+def test_table_for_csv_joins_container_cells_and_leaves_the_rest_alone():
+    from helpers.corpus import table_for_csv
+
+    frame = pd.DataFrame(
+        {
+            "quote": ["a", "b"],
+            "cues": [["demand", "withdrawal"], []],
+            "tags": [{"y", "x"}, None],
+            "meta": [{"k": 1}, "plain"],
+            "score": [0.5, 1.0],
+        }
+    )
+    out = table_for_csv(frame)
+    assert out["cues"].tolist() == ["demand; withdrawal", ""]
+    assert out["tags"].tolist() == ["x; y", None]  # sets sorted: stable CSV
+    assert out["meta"].tolist() == ["k=1", "plain"]
+    assert out["quote"].tolist() == ["a", "b"] and out["score"].tolist() == [0.5, 1.0]
+    assert frame["cues"][0] == ["demand", "withdrawal"]  # the input is not changed
+    assert table_for_csv(frame[["score"]]).equals(frame[["score"]])

@@ -369,6 +369,23 @@ def test_unattributed_quotes_are_grouped_not_dropped():
     assert table["quotes"].sum() == 4
 
 
+def test_a_speakers_name_is_their_most_frequent_form_ties_alphabetical():
+    df = scored_table()
+    df["speaker"] = ["Hadi al-Amiri", "Hadi Al-Amiri", "Hadi al-Amiri", "Waad"]
+    assert speaker_sentiment(df).set_index("speaker_id").loc["hadi", "speaker"] == "Hadi al-Amiri"
+    df.loc[2, "speaker"] = "Al-Amiri"  # one of each: the alphabetically first
+    assert speaker_sentiment(df).set_index("speaker_id").loc["hadi", "speaker"] == "Al-Amiri"
+
+
+def test_a_missing_vader_score_is_left_out_of_the_speakers_mean():
+    df = scored_table()
+    df.loc[1, "vader"] = np.nan
+    table = speaker_sentiment(df).set_index("speaker_id")
+    assert table.loc["hadi", "vader"] == pytest.approx((0.3 + 0.0) / 2)
+    df.loc[3, "vader"] = np.nan  # waad's only quote
+    assert np.isnan(speaker_sentiment(df).set_index("speaker_id").loc["waad", "vader"])
+
+
 def test_speaker_sentiment_of_unscored_or_empty_input():
     with pytest.raises(ValueError, match="score_quotes"):
         speaker_sentiment(quotes("good"))

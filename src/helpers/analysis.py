@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from helpers.article import Article, ArticleError, load_article
@@ -246,14 +247,16 @@ def _merge_speakers(
     Speakers absent from ``extra`` get missing values; the speaker table's order is kept.
     """
     wanted = [c for c in columns if c in extra.columns]
-    right = extra[["speaker_id", *wanted]].drop_duplicates("speaker_id").set_index("speaker_id")
     left = speakers.drop(columns=[c for c in wanted if c in speakers.columns])
     left.attrs = {}
-    # one row of ``right`` per speaker of ``left``, in its order (missing values where absent)
-    aligned = right.reindex(left["speaker_id"].to_numpy())
-    merged = pd.concat(
-        [left.reset_index(drop=True), aligned.reset_index(drop=True)], axis=1, copy=False
-    )
+    # Plain dictionaries: a pandas merge costs more than the rest of this stage on tables of a
+    # few rows, and it runs twice for every article of a corpus.
+    ids = extra["speaker_id"].tolist()
+    added = {}
+    for column in wanted:
+        values = dict(zip(reversed(ids), reversed(extra[column].tolist()), strict=True))  # first
+        added[column] = [values.get(i, np.nan) for i in left["speaker_id"]]
+    merged = left.reset_index(drop=True).assign(**added) if added else left.reset_index(drop=True)
     for column in columns:  # every promised column exists, even on an empty table
         if column not in merged.columns:
             merged[column] = pd.Series(dtype="object")

@@ -202,12 +202,25 @@ def check_output_dir(out: str | Path, inputs: Iterable[Path] = ()) -> Path:
 
 
 def table_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose list/tuple/set cells are joined with ``"; "`` (readable CSV)."""
+    """A copy of ``frame`` whose list/tuple/set/dict cells are joined with ``"; "`` (readable CSV).
+
+    Only the columns that hold such cells are rewritten (most hold plain strings and numbers),
+    in one step: this runs for every table of every article of a corpus.
+    """
+    objects = [column for column, dtype in frame.dtypes.items() if pd.api.types.is_object_dtype(dtype)]
+    cells = frame[objects].to_numpy() if objects else None  # one array, not one Series a column
+    touched = [
+        column
+        for column, values in zip(objects, cells.T if cells is not None else [], strict=True)
+        if any(isinstance(v, _CONTAINERS) for v in values)
+    ]
     out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(_cell_text)
+    if touched:
+        out[touched] = pd.DataFrame({c: frame[c].map(_cell_text) for c in touched}, frame.index)
     return out
+
+
+_CONTAINERS = (list, tuple, set, frozenset, dict)
 
 
 def _cell_text(value: Any) -> Any:
@@ -347,23 +360,33 @@ def _fmt(value: Any) -> str:
 def _marked_body(article, quotes: pd.DataFrame) -> str:
     """The body as paragraphs, each quotation wrapped in ``<mark title=speaker>``."""
     spans = []
-    if {"start", "end"} <= set(quotes.columns):
-        for row in quotes.sort_values(["start", "end"]).itertuples(index=False):
-            speaker = getattr(row, "speaker", "")
-            spans.append((int(row.start), int(row.end), "" if pd.isna(speaker) else str(speaker)))
+    if {"start", "end"} <= set(quotes.columns) and len(quotes):
+        speakers = quotes["speaker"] if "speaker" in quotes.columns else pd.Series("", quotes.index)
+        rows = zip(quotes["start"], quotes["end"], speakers, strict=True)
+        spans = sorted(
+            (int(start), int(end), "" if pd.isna(speaker) else str(speaker))
+            for start, end, speaker in rows
+        )
     out = []
-    for para in article.paragraphs.itertuples(index=False):
-        pieces, cursor = [], para.start
-        for start, end, speaker in spans:
-            if start < cursor or start >= para.end:
-                continue  # overlapping or in another paragraph
-            end = min(end, para.end)
+    first = 0  # spans before this one start before the current paragraph (both are sorted)
+    paragraphs = article.paragraphs
+    for para_start, para_end in zip(paragraphs["start"], paragraphs["end"], strict=True):
+        pieces, cursor = [], para_start
+        while first < len(spans) and spans[first][0] < para_start:
+            first += 1
+        k = first
+        while k < len(spans) and spans[k][0] < para_end:  # later spans: later paragraphs
+            start, end, speaker = spans[k]
+            k += 1
+            if start < cursor:
+                continue  # overlaps the quotation before it
+            end = min(end, para_end)
             pieces.append(html.escape(article.body[cursor:start]))
             pieces.append(
                 f'<mark title="{html.escape(speaker)}">{html.escape(article.body[start:end])}</mark>'
             )
             cursor = end
-        pieces.append(html.escape(article.body[cursor : para.end]))
+        pieces.append(html.escape(article.body[cursor:para_end]))
         out.append(f"<p>{''.join(pieces)}</p>")
     return "\n".join(out)
 

@@ -1022,6 +1022,7 @@ class _Attributor:
 
     def __init__(self, paragraphs: list[Paragraph]) -> None:
         self.paras = paragraphs
+        self.position = {id(p): i for i, p in enumerate(paragraphs)}  # paragraph -> its index
         self.registry = SpeakerRegistry()
         self.rows: list[_Row] = []
         self.persons_here: list[tuple[int, Speaker]] = []  # persons named in the current sentence
@@ -1068,7 +1069,7 @@ class _Attributor:
                     if att.speaker.kind == "person" and att.rule == "role-reference"
                     else att.speaker.name
                 )
-            self.last_para_quoted = self.paras.index(para)
+            self.last_para_quoted = self.position[id(para)]
         self.rows.append(_Row(para, start, end, kind, att))
 
     def _observe(self, para: Paragraph, k: int) -> None:
@@ -1259,10 +1260,18 @@ class _Attributor:
         sentence, after a quotation of the same paragraph whose speaker is known, continues it."""
         if not re.search(r"[.!?][”’\"']?\s*$", para.text[: span.open_at]):
             return None
-        earlier = [r for r in self.rows if r.para is para and r.end <= span.open_at]
-        if not earlier or earlier[-1].attribution.speaker is None or earlier[-1].kind == "indirect":
+        # the last row of this paragraph that ends before the quotation (the paragraph's rows
+        # are the last ones: paragraphs are read in order)
+        before = None
+        for r in reversed(self.rows):
+            if r.para is not para:
+                break
+            if r.end <= span.open_at:
+                before = r
+                break
+        if before is None or before.attribution.speaker is None or before.kind == "indirect":
             return None
-        sp = earlier[-1].attribution.speaker
+        sp = before.attribution.speaker
         return Attribution(sp, "", "", "floating-quote",
                            f"a new sentence of quotation after {sp.name}'s quotation in the same "
                            "paragraph", link="floating-quote")  # fmt: skip

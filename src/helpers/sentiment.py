@@ -446,6 +446,12 @@ def _bootstrap_interval(
     return float(low), float(high)
 
 
+def _mean(values: np.ndarray) -> float:
+    """The mean of the values that are not NaN (NaN when none is), as pandas' ``mean`` gives."""
+    values = values[~np.isnan(values)]
+    return float(values.mean()) if len(values) else float("nan")
+
+
 def _most_common(names: Iterable[str]) -> str:
     """The most frequent name; among equally frequent ones, the alphabetically first."""
     counts = Counter(names)
@@ -518,7 +524,7 @@ def speaker_sentiment(scored: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0
                 "polarity_high": high,
                 "polarity_with_evidence": _weighted_mean(p[h], w[h]),
                 "subjectivity": _weighted_mean(subjectivity[idx], w),
-                "vader": float(vader[idx].mean()),
+                "vader": _mean(vader[idx]),
                 "no_evidence_share": float(no_evidence[idx].mean()),
             }
         )

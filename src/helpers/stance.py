@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import copy
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -934,8 +934,27 @@ def _predictions(para: _Paragraph, anchors: list[_Anchor]) -> list[str]:
 
 @dataclass
 class _Context:
+    """The article body and its paragraphs ``(number, start, end)``, in body order and disjoint
+    (as :func:`_context` builds them), with lookups that need no scan per quote: an article may
+    have thousands of paragraphs and of quotes."""
+
     body: str
     paragraphs: list[tuple[int, int, int]]  # (number, start, end)
+
+    def __post_init__(self) -> None:
+        self._starts = [start for _, start, _ in self.paragraphs]
+        self._by_number: dict[int, list[int]] = {}
+        for k, (number, _, _) in enumerate(self.paragraphs):
+            self._by_number.setdefault(number, []).append(k)
+
+    def containing(self, offset: int) -> int | None:
+        """Index of the paragraph with ``start <= offset < end``, or None."""
+        k = bisect_right(self._starts, offset) - 1
+        return k if k >= 0 and offset < self.paragraphs[k][2] else None
+
+    def numbered(self, number: int) -> list[int]:
+        """Indices of the paragraphs with this number."""
+        return self._by_number.get(number, [])
 
 
 def _context(context: Article | str | None) -> _Context | None:
@@ -981,18 +1000,14 @@ def _locate(row: Mapping, ctx: _Context) -> tuple[int, int, int] | None:
     if offsets and 0 <= int(start) < int(end) <= len(ctx.body):
         start, end = int(start), int(end)
         if _alnum(ctx.body[start:end]) == _alnum(text):
-            for k, (_, ps, pe) in enumerate(ctx.paragraphs):
-                if ps <= start < pe:
-                    return k, start, min(end, pe)
+            k = ctx.containing(start)
+            if k is not None:
+                return k, start, min(end, ctx.paragraphs[k][2])
     if not _alnum(text):
         return None
     from helpers.evaluation import locate_quote
 
-    candidates = [
-        k
-        for k, (n, _, _) in enumerate(ctx.paragraphs)
-        if para is not None and not pd.isna(para) and n == int(para)
-    ]
+    candidates = ctx.numbered(int(para)) if para is not None and not pd.isna(para) else []
     for k in candidates or range(len(ctx.paragraphs)):
         _, ps, pe = ctx.paragraphs[k]
         found = locate_quote(ctx.body[ps:pe], text)
