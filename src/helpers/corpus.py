@@ -207,7 +207,9 @@ def table_for_csv(frame: pd.DataFrame) -> pd.DataFrame:
     Only the columns that hold such cells are rewritten (most hold plain strings and numbers),
     in one step: this runs for every table of every article of a corpus.
     """
-    objects = [column for column, dtype in frame.dtypes.items() if pd.api.types.is_object_dtype(dtype)]
+    objects = [
+        column for column, dtype in frame.dtypes.items() if pd.api.types.is_object_dtype(dtype)
+    ]
     cells = frame[objects].to_numpy() if objects else None  # one array, not one Series a column
     touched = [
         column
