@@ -13,11 +13,16 @@ not grow with the corpus: nothing is kept between articles), and optionally the 
 one very large article.
 
 Each measurement runs in a fresh Python process so that peak-memory figures do not leak from one
-into the next. The four timed runs (a)-(d) are repeated --repeat times, interleaved (a, b, c, d,
-a, b, c, d, ...) so that a burst of other load on the machine hits them alike, and each is
-reported by its fastest run, as timeit does: the slower runs measure the machine's other work,
-not ours. Every run's seconds are kept in the results file (``runs_seconds``). The corpus is made by repeating the repository's articles (data/raw/*.txt and
-data/samples/*) until there are --articles files. Prints a table and writes bench/results.json.
+into the next. The timed runs (a)-(d), and (c) and (d) on the smaller corpus, are repeated
+--repeat times, interleaved (a, b, c, d, c small, d small, a, ...) so that a burst of other load
+on the machine hits them alike, and each is reported by its fastest run, as timeit does: the
+slower runs measure the machine's other work, not ours. Every run's seconds are kept in the
+results file (``runs_seconds``). The small runs also give the speed-up with two processes
+without their fixed start-up (spawning the workers, loading spaCy in each), from the differences
+between the two corpus sizes.
+
+The corpus is made by repeating the repository's articles (data/raw/*.txt and data/samples/*)
+until there are --articles files. Prints a table and writes bench/results.json.
 
     .venv/bin/python bench/speed.py                       # 200 articles, plus a 5 MB article
     .venv/bin/python bench/speed.py --articles 60 --big-mb 0   # quicker, no large article
@@ -291,6 +296,7 @@ def table(results: dict) -> str:
         ("(c) analyze, 1 process", results["analyze1"]),
         ("(d) analyze, 2 processes", results["analyze2"]),
         ("    analyze, 1 process, small", results["analyze1_small"]),
+        ("    analyze, 2 processes, small", results["analyze2_small"]),
     ]
     if "big" in results:
         rows.append(
@@ -298,7 +304,7 @@ def table(results: dict) -> str:
         )
     repeats = len(results["parse"].get("runs_seconds", [0]))
     lines = [
-        f"(a)-(d): the fastest of {repeats} interleaved runs each",
+        f"(a)-(d) and the small runs: the fastest of {repeats} interleaved runs each",
         f"{'measurement':<34}{'articles':>9}{'chars':>11}{'seconds':>9}{'chars/s':>9}"
         f"{'art/s':>7}{'RSS MB':>8}",
     ]
@@ -315,6 +321,9 @@ def table(results: dict) -> str:
         f"speed-up with 2 processes:             {d['speedup_2_processes']:.2f}x  (target ~2x; "
         "this machine's own 2-process speed-up on pure Python, before/after: "
         f"{'/'.join(str(x) for x in d['machine_speedup_2_processes_before_after'])}x)",
+        f"  without the workers' start-up:       {d['speedup_2_processes_marginal']:.2f}x  "
+        f"(on the {results['analyze1']['articles'] - results['analyze1_small']['articles']} "
+        "articles beyond the small corpus)",
         f"peak RSS, {results['analyze1_small']['articles']} vs {results['analyze1']['articles']} "
         f"articles:       {d['rss_small_mb']:.0f} MB vs {d['rss_full_mb']:.0f} MB  (target: flat)",
         f"extract_quotes on one core:            {results['extract']['chars_per_second']:,} "
@@ -386,20 +395,22 @@ def main(argv: list[str] | None = None) -> int:
         make_corpus(full, args.articles)
         make_corpus(part, small)
         print(f"corpus: {args.articles} articles (and {small}) in {tmp}", file=sys.stderr)
-        timed = ("parse", "extract", "analyze1", "analyze2")
-        runs: dict[str, list[dict]] = {kind: [] for kind in timed}
+        # (name in results, measurement, corpus); the small-corpus runs of (c) and (d) give the
+        # memory check and the fixed start-up cost of each
+        timed = [(kind, kind, full) for kind in ("parse", "extract", "analyze1", "analyze2")]
+        timed += [(f"{kind}_small", kind, part) for kind in ("analyze1", "analyze2")]
+        runs: dict[str, list[dict]] = {name: [] for name, _, _ in timed}
         before = machine_speedup()
         for repeat in range(args.repeat):
-            for kind in timed:
-                out = tmp / f"out-{kind}-{repeat}"
-                runs[kind].append(measure_in_subprocess(kind, full, out))
+            for name, kind, corpus in timed:
+                out = tmp / f"out-{name}-{repeat}"
+                runs[name].append(measure_in_subprocess(kind, corpus, out))
         after = machine_speedup()
-        for kind in timed:
-            results[kind] = fastest(runs[kind])
+        for name in runs:
+            results[name] = fastest(runs[name])
         print(
             f"  machine 2-process speed-up before/after (d): {before}x / {after}x", file=sys.stderr
         )
-        results["analyze1_small"] = measure_in_subprocess("analyze1", part, tmp / "out-small")
         results["stages"] = measure_in_subprocess("stages", part, tmp / "out-stages")
         if args.big_mb > 0:
             big = tmp / "big"
@@ -418,6 +429,13 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "speedup_2_processes": round(
             results["analyze1"]["seconds"] / results["analyze2"]["seconds"], 2
+        ),
+        # the speed-up on the articles beyond the small corpus: the start-up of the worker
+        # processes (spawning them, loading spaCy in each) cancels out in the differences
+        "speedup_2_processes_marginal": round(
+            (results["analyze1"]["seconds"] - results["analyze1_small"]["seconds"])
+            / (results["analyze2"]["seconds"] - results["analyze2_small"]["seconds"]),
+            2,
         ),
         "machine_speedup_2_processes_before_after": [before, after],
         "rss_small_mb": rss["analyze1_small"],
