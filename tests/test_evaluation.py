@@ -391,6 +391,21 @@ def test_every_gold_quote_is_found_in_its_paragraph(path):
     assert gold["located"].all(), gold.loc[~gold["located"], ["quote_id", "quote"]].to_string()
 
 
+def test_the_classroom_article_annotation_is_complete_and_consistent():
+    """The third assignment's test text: every quote found, one stance label per quote from the
+    codebook's set, every speaker listed in the speakers file."""
+    root = Path(__file__).resolve().parents[1] / "data"
+    folder = root / "annotations" / "classroom"
+    (path,) = sorted((root / "classroom").glob("*.txt"))
+    gold = load_gold_quotes(load_article(path), annotations_dir=folder)
+    assert len(gold) > 0 and gold["located"].all()
+    stance = pd.read_csv(folder / f"{path.stem}.stance.csv")
+    assert stance["quote_id"].tolist() == gold["quote_id"].tolist()
+    assert set(stance["stance"]) == {"favor", "against", "neutral"}
+    speakers = pd.read_csv(folder / f"{path.stem}.speakers.csv")
+    assert set(gold["speaker"]) == set(speakers["speaker"])
+
+
 @functools.cache
 def _evaluate(path):
     """Extract, match and score one annotated article (once per test session)."""
