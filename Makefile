@@ -6,7 +6,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CLASSROOM_STAMP := $(VENV)/.installed-classroom
-NODE_STAMP := node_modules/.package-lock.json
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PYTHONHASHSEED := 0
 
@@ -36,13 +35,8 @@ $(CLASSROOM_STAMP): $(STAMP) requirements/classroom.lock
 	$(PIP) install --require-hashes --no-deps -r requirements/classroom.lock
 	@touch $@
 
-# Local MathJax 2 and RequireJS for the offline report (package-lock.json pins them).
-$(NODE_STAMP): package-lock.json
-	@command -v npm >/dev/null || { echo "make: npm (Node.js) is needed for the report's offline MathJax: install nodejs and npm"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
-
 # The classroom group (otter-grader) is installed too: the tests grade the assignments.
-test: $(STAMP) $(CLASSROOM_STAMP) $(NODE_STAMP)
+test: $(STAMP) $(CLASSROOM_STAMP)
 	$(BIN)/python -m pytest
 
 unit: $(STAMP)
@@ -51,7 +45,7 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	$(BIN)/python -m pytest notebooks
 
-report: $(STAMP) $(NODE_STAMP)
+report: $(STAMP)
 	$(BIN)/python -m helpers.report --out reports
 
 notebooks: $(STAMP)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,6 @@ def report_dir(tmp_path_factory) -> Path:
         if not (path / "index.html").is_file():
             pytest.fail(f"HELPERS_REPORT_DIR={given} has no index.html; run `make report` first")
         return path
-    if not (ROOT / "node_modules" / "mathjax" / "MathJax.js").is_file():
-        pytest.fail("node_modules/ is missing: run `npm ci` at the repository root (make does)")
     from helpers.report import build_report
 
     out = tmp_path_factory.mktemp("report")
@@ -208,9 +207,7 @@ def test_formulas_are_typeset_by_the_local_mathjax(browser, tmp_path):
 
     from helpers.report import NotebookInfo, copy_static, export_html
 
-    if not (ROOT / "node_modules" / "mathjax" / "MathJax.js").is_file():
-        pytest.fail("node_modules/ is missing: run `npm ci` at the repository root (make does)")
-    copy_static(ROOT / "node_modules", tmp_path)
+    copy_static(tmp_path)
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell(r"# Kappa" "\n\n" r"$\kappa = \frac{p_o - p_e}{1 - p_e}$")
@@ -235,15 +232,29 @@ def test_formulas_are_typeset_by_the_local_mathjax(browser, tmp_path):
 # ----------------------------------------------------------------------------- the builder itself
 
 
-def test_a_missing_node_modules_is_one_clear_line(tmp_path, capsys):
-    from helpers.report import main
+def test_missing_mathjax_files_are_one_clear_line_and_nothing_is_copied(tmp_path):
+    from helpers.report import ReportError, copy_static, static_source
 
-    (tmp_path / "notebooks").mkdir()
-    status = main(["--out", str(tmp_path / "out"), "--root", str(tmp_path)])
-    err = capsys.readouterr().err.strip()
-    assert status == 1
-    assert len(err.splitlines()) == 1
-    assert "npm ci" in err and "Traceback" not in err
+    source = tmp_path / "components"
+    shutil.copytree(static_source() / "requirejs", source / "requirejs")
+    (source / "MathJax").mkdir()
+    (source / "MathJax" / "MathJax.js").write_text("// no output jax here\n")
+    with pytest.raises(ReportError) as err:
+        copy_static(tmp_path / "out", source)
+    assert "\n" not in str(err.value) and "nbclassic" in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_local_mathjax_and_requirejs_come_from_the_python_environment(tmp_path):
+    from helpers.report import MATHJAX_URL, copy_static
+
+    copy_static(tmp_path)
+    mathjax = tmp_path / "_static" / "mathjax"
+    assert '"version": "2.7.9"' in (mathjax / "package.json").read_text()
+    assert (mathjax / "config" / "local" / "offline.js").is_file()
+    assert (mathjax / "jax" / "output" / "SVG" / "fonts" / "STIX-Web").is_dir()
+    assert (tmp_path / "_static" / "require.js").stat().st_size > 10_000
+    assert MATHJAX_URL.startswith("_static/mathjax/MathJax.js?config=local/offline")
 
 
 def test_index_lines_come_from_each_notebooks_first_markdown_cell(tmp_path):

@@ -2,8 +2,9 @@
 
 What it does, in order:
 
-1. checks that the local MathJax 2 and RequireJS copies exist (``npm ci`` at the repository root
-   installs them into ``node_modules/``) and copies what the pages need to ``OUT/_static/``;
+1. copies what the pages need of MathJax 2 and RequireJS to ``OUT/_static/``: both come from the
+   ``nbclassic`` package of the lock file (its ``static/components/``), so the report needs
+   nothing but the Python environment;
 2. executes every ``notebooks/NN-*.ipynb`` in order, with the notebooks folder as working
    directory, into ``OUT/notebooks/`` (the committed notebooks are never rewritten);
 3. exports each executed notebook twice with nbconvert and the ``offline`` template
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import importlib.util
 import re
 import shutil
 import sys
@@ -41,6 +43,7 @@ __all__ = [
     "NotebookInfo",
     "build_report",
     "copy_static",
+    "static_source",
     "export_html",
     "notebook_info",
     "refresh_notebooks",
@@ -53,24 +56,21 @@ NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 #: The bundled article and stance target the report's figures are drawn for.
 BUNDLED_ARTICLE = Path("data/raw/2024-01-03-rawabet-tehran-allies-us-presence-iraq.txt")
 BUNDLED_TARGET = Path("data/targets/us-military-presence-iraq.yaml")
-#: What is copied from node_modules into _static (paths relative to each package).
+#: What is copied of MathJax into _static/mathjax (paths relative to the MathJax folder).
 MATHJAX_PARTS = (
     "MathJax.js",
-    "LICENSE",
-    "config/TeX-AMS_SVG.js",
+    "package.json",  # its version and licence (Apache-2.0)
     "config/Safe.js",
-    "config/local",
     "extensions",
     "jax/input/TeX",
     "jax/element",
-    "jax/output/SVG/jax.js",
-    "jax/output/SVG/config.js",
-    "jax/output/SVG/autoload",
-    "jax/output/SVG/fonts/TeX",
+    "jax/output/SVG",
     "localization/en",
 )
+#: Our MathJax configuration (TeX in, SVG out), copied to _static/mathjax/config/local/offline.js.
+MATHJAX_CONFIG = Path(__file__).parent / "templates" / "offline" / "mathjax-offline.js"
 #: SVG output: glyphs are drawn as paths, so no web font is fetched (file:// pages cannot).
-MATHJAX_URL = "_static/mathjax/MathJax.js?config=TeX-AMS_SVG,Safe"
+MATHJAX_URL = "_static/mathjax/MathJax.js?config=local/offline,Safe"
 REQUIRE_JS_URL = "_static/require.js"
 TEMPLATE_NAME = "offline"
 DEFAULT_TITLE = "Who said what, how they felt, and where they stand"
@@ -104,17 +104,39 @@ class NotebookInfo:
 # --------------------------------------------------------------------------- static assets
 
 
-def copy_static(node_modules: Path, out: Path) -> list[Path]:
-    """Copy MathJax (the SVG-output subset) and RequireJS from ``node_modules`` to ``out/_static``.
+def static_source() -> Path:
+    """The folder holding ``MathJax/`` (2.7.9) and ``requirejs/require.js``: nbclassic's
+    ``static/components``, installed from the lock file with everything else.
 
     Raises:
-        ReportError: ``node_modules`` lacks either package (run ``npm ci``).
+        ReportError: nbclassic is not installed.
     """
-    mathjax, require = node_modules / "mathjax", node_modules / "requirejs" / "require.js"
-    if not (mathjax / "MathJax.js").is_file() or not require.is_file():
+    spec = importlib.util.find_spec("nbclassic")
+    if spec is None or spec.origin is None:
         raise ReportError(
-            f"{node_modules}/ has no MathJax 2 or RequireJS; run `npm ci` at the repository "
-            "root first (`make report` does)"
+            "the report's local MathJax and RequireJS come from the nbclassic package, which is "
+            "not installed: install requirements/requirements.lock (`make report` does)"
+        )
+    return Path(spec.origin).parent / "static" / "components"
+
+
+def copy_static(out: Path, source: Path | None = None) -> list[Path]:
+    """Copy MathJax (TeX input, SVG output) and RequireJS from ``source`` to ``out/_static``.
+
+    ``source`` holds ``MathJax/`` and ``requirejs/require.js`` (default: :func:`static_source`).
+
+    Raises:
+        ReportError: a file the pages need is missing from ``source`` (one line, naming it).
+    """
+    source = static_source() if source is None else Path(source)
+    mathjax, require = source / "MathJax", source / "requirejs" / "require.js"
+    missing = next(
+        (p for p in [*(mathjax / x for x in MATHJAX_PARTS), require] if not p.exists()), None
+    )
+    if missing is not None:  # checked before anything is copied
+        raise ReportError(
+            f"{missing} is missing: the report needs MathJax 2 and RequireJS from the nbclassic "
+            "package of requirements/requirements.lock"
         )
     static = out / "_static"
     target = static / "mathjax"
@@ -125,15 +147,15 @@ def copy_static(node_modules: Path, out: Path) -> list[Path]:
         src, dst = mathjax / part, target / part
         if src.is_dir():
             shutil.copytree(src, dst)
-        elif src.is_file():
+        else:
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
-        else:
-            raise ReportError(f"{src} is missing: is node_modules/mathjax version 2? run `npm ci`")
         written.append(dst)
+    config = target / "config" / "local" / "offline.js"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(MATHJAX_CONFIG, config)
     shutil.copyfile(require, static / "require.js")
-    written.append(static / "require.js")
-    return written
+    return [*written, config, static / "require.js"]
 
 
 # --------------------------------------------------------------------------- notebooks
@@ -399,7 +421,7 @@ def build_report(
     notebooks_dir = root / "notebooks"
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    copy_static(root / "node_modules", out)
+    copy_static(out)
     if not only:  # a full build: pages of notebooks that no longer exist must not linger
         for stale in [*out.glob("[0-9][0-9]-*.html"), *out.glob(f"notebooks/{NOTEBOOK_GLOB}")]:
             stale.unlink()
