@@ -1117,7 +1117,8 @@ def _first_mention(ctx: _Context, target: Target, tokenizer=None) -> int:
     otherwise the whole body is read at once. ``tokenizer`` is the pipeline's (only the token
     texts are read); the shared pipeline's by default.
     """
-    tokenizer = tokenizer or _tokenizer()
+    if tokenizer is None:
+        tokenizer = _tokenizer()
     if _whitespace_between(ctx):
         for _, ps, pe in sorted(ctx.paragraphs, key=lambda p: p[1]):
             tokens = list(tokenizer(ctx.body[ps:pe]))
