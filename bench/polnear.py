@@ -55,7 +55,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.article import LEAD_SECTION, PARAGRAPH_SEPARATOR, Article
+from helpers.article import Article
 from helpers.baselines import quoted_spans
 from helpers.evaluation import core_span
 
@@ -234,31 +234,9 @@ def article_from_text(text: str, name: str = "polnear") -> Mapped:
     text = text.replace("\u00a0", " ")
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
     title = lines[0][1].strip() if lines else name
-    records, raw_starts, parts, offset = [], [], [], 0
-    for number, (raw_start, line) in enumerate(lines[1:], start=1):
-        if parts:
-            offset += len(PARAGRAPH_SEPARATOR)
-        records.append(
-            {
-                "section": LEAD_SECTION,
-                "paragraph": number,
-                "text": line,
-                "start": offset,
-                "end": offset + len(line),
-            }
-        )
-        raw_starts.append(raw_start)
-        parts.append(line)
-        offset += len(line)
-    paragraphs = pd.DataFrame(records, columns=["section", "paragraph", "text", "start", "end"])
-    article = Article(
-        title=title,
-        date=None,
-        source=None,
-        body=PARAGRAPH_SEPARATOR.join(parts),
-        paragraphs=paragraphs,
-        sections=[LEAD_SECTION],
-    )
+    body_lines = lines[1:]
+    article = Article.from_paragraphs([line for _, line in body_lines], title=title)
+    raw_starts = [raw_start for raw_start, _ in body_lines]
     return Mapped(article, raw_starts)
 
 

@@ -47,7 +47,8 @@ def quote_table() -> pd.DataFrame:
 
 def sentiment_table() -> pd.DataFrame:
     from helpers.article import load_article
-    from helpers.sentiment import hand_coded_quotes, score_quotes, validate_sentiment
+    from helpers.evaluation import hand_coded_quotes, validate_sentiment
+    from helpers.sentiment import score_quotes
 
     gold = hand_coded_quotes(load_article(BUNDLED))
     table = validate_sentiment(score_quotes(gold), gold)["table"]
@@ -56,8 +57,9 @@ def sentiment_table() -> pd.DataFrame:
 
 def stance_table() -> pd.DataFrame:
     from helpers.article import load_article
+    from helpers.evaluation import validate_stance, validation_summary
     from helpers.quotes import extract_quotes
-    from helpers.stance import quote_stance, validate_stance, validation_summary
+    from helpers.stance import quote_stance
 
     rows = []
     for path in [BUNDLED, *SAMPLES]:

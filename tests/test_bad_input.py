@@ -41,11 +41,6 @@ def quotes_table(out: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(out), keep_default_na=False)
 
 
-@pytest.fixture(scope="module")
-def extraction():
-    return pytest.importorskip("helpers.quotes")
-
-
 # --------------------------------------------------------------------------- refused
 
 
@@ -115,7 +110,7 @@ def test_an_article_in_another_language_says_only_english_is_supported(
 # --------------------------------------------------------------------------- decoded and analysed
 
 
-def test_cp1252_english_with_curly_quotes_is_decoded_and_analysed(tmp_path, capsys, extraction):
+def test_cp1252_english_with_curly_quotes_is_decoded_and_analysed(tmp_path, capsys):
     text = (
         "Budget row in the capital\n\nMarch 4, 2025\n\n"
         + ENGLISH_BODY
@@ -138,7 +133,7 @@ def test_cp1252_english_with_curly_quotes_is_decoded_and_analysed(tmp_path, caps
         assert article.body[row.start : row.end] == row.quote
 
 
-def test_a_saved_html_page_never_lets_its_script_into_the_text(tmp_path, capsys, extraction):
+def test_a_saved_html_page_never_lets_its_script_into_the_text(tmp_path, capsys):
     page = f"""<!DOCTYPE html><html><head><title>Budget row in the capital</title>
 <script>var secret = "“injected quotation” said the script";</script>
 <style>p {{ color: red; }}</style></head>
@@ -162,7 +157,7 @@ def test_a_saved_html_page_never_lets_its_script_into_the_text(tmp_path, capsys,
     assert "injected" not in body and "secret" not in body and "color: red" not in body
 
 
-def test_text_without_quotations_is_an_honest_empty_table(tmp_path, capsys, extraction):
+def test_text_without_quotations_is_an_honest_empty_table(tmp_path, capsys):
     path = tmp_path / "no-quotes.txt"
     path.write_text(
         "Rain expected over the weekend\n\n"
@@ -190,7 +185,7 @@ def test_text_without_quotations_is_an_honest_empty_table(tmp_path, capsys, extr
         "“One” “two” ” “ “three",
     ],
 )
-def test_unbalanced_quotation_marks_do_not_crash(tmp_path, capsys, extraction, paragraph):
+def test_unbalanced_quotation_marks_do_not_crash(tmp_path, capsys, paragraph):
     path = tmp_path / "unbalanced.txt"
     path.write_text(f"Budget row\n\n{ENGLISH_BODY}\n\n{paragraph}\n", encoding="utf-8")
     code, out, err = run_cli(["quotes", path], capsys)
@@ -208,7 +203,7 @@ def test_unbalanced_quotation_marks_do_not_crash(tmp_path, capsys, extraction, p
     not os.environ.get("HELPERS_RUN_SLOW"),
     reason="parses 5 MB (minutes on one core); set HELPERS_RUN_SLOW=1. bench/speed.py times it.",
 )
-def test_a_5_mb_article_is_analysed(tmp_path, capsys, extraction):
+def test_a_5_mb_article_is_analysed(tmp_path, capsys):
     paragraph = ENGLISH_BODY + " " + "The committee will meet again next month to review it. " * 5
     path = tmp_path / "huge.txt"
     with path.open("w", encoding="utf-8") as handle:
@@ -251,7 +246,7 @@ def test_a_5_mb_article_goes_through_every_stage_with_a_fast_stand_in_parser(tmp
     assert {"polarity", "stance"} <= set(quotes.columns)
 
 
-def test_a_5_mb_single_line_is_refused_before_parsing(tmp_path, capsys, extraction):
+def test_a_5_mb_single_line_is_refused_before_parsing(tmp_path, capsys):
     path = tmp_path / "one-line.txt"
     path.write_text("A title\n\n" + ENGLISH_BODY.replace("“", "").replace("”", "") * 20_000)
     code, out, err = run_cli(["speakers", path], capsys)

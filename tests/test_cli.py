@@ -36,12 +36,6 @@ def assert_one_line_error(err: str) -> None:
     assert "Traceback" not in err
 
 
-@pytest.fixture(scope="module")
-def pipeline_modules():
-    for name in ("helpers.quotes", "helpers.speakers", "helpers.sentiment"):
-        pytest.importorskip(name)
-
-
 # --------------------------------------------------------------------------- help and usage
 
 
@@ -106,8 +100,7 @@ def test_a_folder_given_to_quotes_points_to_analyze(tmp_path, capsys):
     assert "is a folder" in err and "analyze" in err
 
 
-def test_an_unknown_target_is_a_usage_error(tmp_path, capsys, pipeline_modules):
-    pytest.importorskip("helpers.stance")
+def test_an_unknown_target_is_a_usage_error(tmp_path, capsys):
     code, out, err = run_cli(
         ["speakers", BUNDLED, "--target", tmp_path / "no-such-target.yaml"], capsys
     )
@@ -124,9 +117,7 @@ def test_the_parser_is_importable_without_the_pipeline():
 # --------------------------------------------------------------------------- quotes
 
 
-def test_quotes_prints_a_csv_table_whose_quotes_are_in_the_article(
-    capsys, bundled_article, pipeline_modules
-):
+def test_quotes_prints_a_csv_table_whose_quotes_are_in_the_article(capsys, bundled_article):
     code, out, err = run_cli(["quotes", BUNDLED], capsys)
     assert code == 0, err
     table = pd.read_csv(io.StringIO(out))
@@ -139,7 +130,7 @@ def test_quotes_prints_a_csv_table_whose_quotes_are_in_the_article(
     assert table["quote"].str.contains("bears responsibility for these attacks").any()
 
 
-def test_quotes_as_json_is_an_array_of_records(capsys, pipeline_modules):
+def test_quotes_as_json_is_an_array_of_records(capsys):
     code, out, err = run_cli(["quotes", BUNDLED, "--format", "json"], capsys)
     assert code == 0, err
     records = json.loads(out)
@@ -150,7 +141,7 @@ def test_quotes_as_json_is_an_array_of_records(capsys, pipeline_modules):
 # --------------------------------------------------------------------------- speakers
 
 
-def test_speakers_adds_sentiment_columns(capsys, pipeline_modules):
+def test_speakers_adds_sentiment_columns(capsys):
     code, out, err = run_cli(["speakers", BUNDLED], capsys)
     assert code == 0, err
     table = pd.read_csv(io.StringIO(out))
@@ -161,10 +152,7 @@ def test_speakers_adds_sentiment_columns(capsys, pipeline_modules):
     assert table["polarity"].dropna().between(-1, 1).all()
 
 
-def test_speakers_with_a_bundled_target_adds_stance_columns(capsys, pipeline_modules):
-    pytest.importorskip("helpers.stance")
-    if not any((ROOT / "data" / "targets").glob(f"{BUNDLED_TARGET}.*")):
-        pytest.skip("the bundled target is not written yet")
+def test_speakers_with_a_bundled_target_adds_stance_columns(capsys):
     code, out, err = run_cli(
         ["speakers", BUNDLED, "--target", BUNDLED_TARGET, "--format", "json"], capsys
     )
@@ -193,7 +181,7 @@ def test_python_dash_m_helpers_reports_a_binary_file_in_one_line(tmp_path):
     assert "binary" in proc.stderr
 
 
-def test_python_dash_m_helpers_prints_quotes_as_csv(pipeline_modules):
+def test_python_dash_m_helpers_prints_quotes_as_csv():
     proc = subprocess.run(
         [sys.executable, "-m", "helpers", "quotes", str(BUNDLED)],
         capture_output=True,

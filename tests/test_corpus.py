@@ -9,6 +9,8 @@ and one stderr line per bad file while the others go on; the same bytes whatever
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -29,12 +31,6 @@ Dock workers stopped work on Monday. “We will not load a single ship until wag
 
 The transport minister, Omar Haddad, said the government “is listening” and urged calm.
 """
-
-
-@pytest.fixture(scope="module")
-def pipeline_modules():
-    for name in ("helpers.quotes", "helpers.speakers", "helpers.sentiment"):
-        pytest.importorskip(name)
 
 
 def write(path, text: str = ENGLISH):
@@ -128,7 +124,7 @@ def test_the_cli_refuses_to_write_into_the_repository_data_raw(capsys):
 
 
 @pytest.fixture(scope="module")
-def serial_run(tmp_path_factory, pipeline_modules):
+def serial_run(tmp_path_factory):
     """The small corpus analysed once in-process; reused by several tests."""
     base = tmp_path_factory.mktemp("serial")
     folder = base / "corpus"
@@ -187,7 +183,7 @@ def test_the_html_summary_is_offline_and_escaped(serial_run):
         assert forbidden not in page
 
 
-def test_text_that_looks_like_markup_is_escaped_in_the_summary(tmp_path, pipeline_modules):
+def test_text_that_looks_like_markup_is_escaped_in_the_summary(tmp_path):
     article = write(
         tmp_path / "markup.txt",
         ENGLISH.replace("Dock workers", "Dock workers <script>alert(1)</script>"),
@@ -198,9 +194,7 @@ def test_text_that_looks_like_markup_is_escaped_in_the_summary(tmp_path, pipelin
     assert "<script" not in result.html
 
 
-def test_an_unexpected_error_in_one_article_does_not_stop_the_others(
-    tmp_path, monkeypatch, pipeline_modules
-):
+def test_an_unexpected_error_in_one_article_does_not_stop_the_others(tmp_path, monkeypatch):
     import helpers.analysis
 
     real = helpers.analysis.analyze_article
@@ -224,7 +218,6 @@ def test_an_unexpected_error_in_one_article_does_not_stop_the_others(
 
 
 def test_the_cli_analyze_reports_failures_and_exits_1(small_corpus, tmp_path, capsys):
-    pytest.importorskip("helpers.quotes")
     code = main(["analyze", str(small_corpus), "--out", str(tmp_path / "out")])
     out, err = capsys.readouterr()
     assert code == 1
@@ -236,7 +229,7 @@ def test_the_cli_analyze_reports_failures_and_exits_1(small_corpus, tmp_path, ca
     assert "%|" not in err, "no progress bar when stderr is not a terminal"
 
 
-def test_a_single_article_writes_no_combined_tables(tmp_path, capsys, pipeline_modules):
+def test_a_single_article_writes_no_combined_tables(tmp_path, capsys):
     article = write(tmp_path / "strike.txt")
     code = main(["analyze", str(article), "--out", str(tmp_path / "out"), "--quiet"])
     assert code == 0, capsys.readouterr().err
@@ -377,16 +370,16 @@ class _CountingPipeline:
         return getattr(self.nlp, name)
 
 
-def test_analyze_article_parses_each_paragraph_exactly_once(
-    bundled_article, pipeline_modules, monkeypatch
-):
-    stance = pytest.importorskip("helpers.stance")
+def test_analyze_article_parses_each_paragraph_exactly_once(bundled_article, monkeypatch):
+    from helpers import targets
     from helpers.analysis import analyze_article
     from helpers.nlp import get_nlp
+    from helpers.stance import context
 
     counting = _CountingPipeline(get_nlp())
     # the shared tokenizer too: a paragraph must not even be tokenized a second time
-    monkeypatch.setattr(stance, "_tokenizer", lambda: counting.tokenizer)
+    for module in (context, targets):
+        monkeypatch.setattr(module, "shared_tokenizer", lambda: counting.tokenizer)
     result = analyze_article(bundled_article, "us-military-presence-iraq", nlp=counting)
     paragraphs = list(bundled_article.paragraphs["text"])
     assert sorted(counting.texts) == sorted(paragraphs)
@@ -428,3 +421,22 @@ def test_table_for_csv_joins_container_cells_and_leaves_the_rest_alone():
     assert out["quote"].tolist() == ["a", "b"] and out["score"].tolist() == [0.5, 1.0]
     assert frame["cues"][0] == ["demand", "withdrawal"]  # the input is not changed
     assert table_for_csv(frame[["score"]]).equals(frame[["score"]])
+
+
+def test_a_corpus_worker_runs_every_stage_without_scikit_learn(tmp_path):
+    """The worker set-up keeps scikit-learn (pulled in through TextBlob's NLTK) out."""
+    article = tmp_path / "one.txt"
+    write(article)
+    script = (
+        "import sys\n"
+        "from helpers import corpus\n"
+        "corpus._init_worker()\n"
+        f"result = corpus.analyze_path({str(article)!r}, 'one', 'us-military-presence-iraq')\n"
+        "assert result.error is None and len(result.quotes), result.error\n"
+        "print(sorted(m for m in ('sklearn', 'helpers.evaluation', 'matplotlib') if sys.modules.get(m)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -13,9 +13,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from helpers.article import PARAGRAPH_SEPARATOR, Article, ArticleError, parse_article
-
-quotes_module = pytest.importorskip("helpers.quotes")
+from helpers import quotes as quotes_module
+from helpers.article import Article, ArticleError, parse_article
 
 SETTINGS = settings(
     max_examples=60,
@@ -36,26 +35,7 @@ JOINERS = st.sampled_from([" ", " ", " ", "", "\n"])
 
 def make_article(paragraphs: list[str]) -> Article:
     """An Article straight from paragraph texts (no cleaning), offsets into the joined body."""
-    rows, offset = [], 0
-    for number, text in enumerate(paragraphs, start=1):
-        rows.append(
-            {
-                "section": "Introduction",
-                "paragraph": number,
-                "text": text,
-                "start": offset,
-                "end": offset + len(text),
-            }
-        )
-        offset += len(text) + len(PARAGRAPH_SEPARATOR)
-    return Article(
-        title="Generated",
-        date=None,
-        source=None,
-        body=PARAGRAPH_SEPARATOR.join(paragraphs),
-        paragraphs=pd.DataFrame(rows, columns=["section", "paragraph", "text", "start", "end"]),
-        sections=["Introduction"],
-    )
+    return Article.from_paragraphs(paragraphs, title="Generated")
 
 
 def check_quotes(article: Article, quotes: pd.DataFrame) -> None:
@@ -132,7 +112,6 @@ def test_the_same_holds_after_the_loader_has_cleaned_the_text(paragraphs):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(built_paragraph(), min_size=1, max_size=3))
 def test_the_whole_analysis_never_crashes_and_keeps_one_row_per_quote(paragraphs):
-    pytest.importorskip("helpers.speakers")
     from helpers.analysis import analyze_article
 
     article = make_article(paragraphs)

@@ -497,10 +497,10 @@ def test_reporting_verbs_come_from_the_data_file():
 
 
 def test_precomputed_docs_are_not_reparsed_and_must_match():
+    from helpers.article import Article
     from helpers.nlp import get_nlp
-    from helpers.quotes import _as_article
 
-    article = _as_article("Mayor Rami Aziz said, “The water is back.”")
+    article = Article.from_text("Mayor Rami Aziz said, “The water is back.”")
     docs = list(get_nlp().pipe(article.paragraphs["text"]))
     assert extract_quotes(article, docs=docs)["speaker"].tolist() == ["Rami Aziz"]
     with pytest.raises(ValueError, match="parsed paragraphs"):

@@ -10,6 +10,15 @@ import pytest
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from helpers.evaluation import (
+    choose_thresholds,
+    coder_agreement,
+    hand_coded_quotes,
+    hand_labels_for_matches,
+    loo_labels,
+    read_sentiment_labels,
+    validate_sentiment,
+)
 from helpers.sentiment import (
     DEFAULT_TEXTBLOB,
     DEFAULT_VADER,
@@ -17,23 +26,16 @@ from helpers.sentiment import (
     NO_EVIDENCE,
     SCORE_COLUMNS,
     Thresholds,
-    choose_thresholds,
-    coder_agreement,
     evidence_view,
-    hand_coded_quotes,
-    hand_labels_for_matches,
     label_scores,
-    loo_labels,
     normalise_quotes,
     position_sentiment,
-    read_sentiment_labels,
     score_quotes,
     score_text,
     section_sentiment,
     speaker_sentiment,
     tool_agreement,
     vader_token_valences,
-    validate_sentiment,
 )
 
 VADER = SentimentIntensityAnalyzer()

@@ -15,21 +15,27 @@ import pytest
 import yaml
 
 from helpers.article import parse_article
+from helpers.evaluation import (
+    classify_error,
+    load_gold_stance,
+    validate_stance,
+    validation_summary,
+)
+from helpers.quotes import extract_quotes
 from helpers.stance import (
     LABELS,
     TargetSpecError,
     bundled_targets,
-    classify_error,
     load_target,
     quote_stance,
     speaker_stance,
-    validate_stance,
-    validation_summary,
 )
 
 US = "us-military-presence-iraq"
 TURKEY = "turkish-operations-northern-iraq"
 ROOT = Path(__file__).resolve().parents[1]
+#: The bundled spec as shipped inside the package.
+US_SPEC = ROOT / "src" / "helpers" / "data" / "targets" / f"{US}.yaml"
 
 
 def stance_of(text: str, target: str = US) -> pd.Series:
@@ -293,7 +299,7 @@ def test_unknown_target_lists_the_bundled_ones():
 
 
 def _spec(**changes) -> dict:
-    data = yaml.safe_load((ROOT / "data" / "targets" / f"{US}.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(US_SPEC.read_text(encoding="utf-8"))
     data.update(changes)
     return data
 
@@ -322,7 +328,7 @@ def test_a_bad_spec_names_the_bad_field_in_one_line(changes, field):
 
 
 def test_a_spec_file_edited_between_two_loads_is_read_again(tmp_path):
-    text = (ROOT / "data" / "targets" / f"{US}.yaml").read_text(encoding="utf-8")
+    text = US_SPEC.read_text(encoding="utf-8")
     path = tmp_path / f"{US}.yaml"
     path.write_text(text, encoding="utf-8")
     first = load_target(path)
@@ -348,7 +354,7 @@ def test_a_cue_of_several_words_is_read_before_the_shorter_cue_inside_it():
 
 
 def test_an_unquoted_no_in_yaml_is_caught(tmp_path):
-    text = (ROOT / "data" / "targets" / f"{US}.yaml").read_text(encoding="utf-8")
+    text = US_SPEC.read_text(encoding="utf-8")
     path = tmp_path / f"{US}.yaml"
     path.write_text(text.replace('"no"', "no"), encoding="utf-8")
     with pytest.raises(TargetSpecError, match="negators"):
@@ -357,7 +363,7 @@ def test_an_unquoted_no_in_yaml_is_caught(tmp_path):
 
 def test_spec_name_must_match_the_file_name(tmp_path):
     path = tmp_path / "other-name.yaml"
-    path.write_text((ROOT / "data" / "targets" / f"{US}.yaml").read_text(), encoding="utf-8")
+    path.write_text(US_SPEC.read_text(), encoding="utf-8")
     with pytest.raises(TargetSpecError, match="field 'name'"):
         load_target(path)
 
@@ -425,8 +431,6 @@ def test_error_categories():
 
 @pytest.mark.slow
 def test_bundled_article_speakers_match_the_hand_labels(bundled_article):
-    from helpers.stance import load_gold_stance
-
     gold = load_gold_stance(bundled_article).drop(columns=["stance"])
     stances = quote_stance(gold, US, context=bundled_article)
     result = validate_stance(stances, bundled_article, target=US)
@@ -440,7 +444,6 @@ def test_bundled_article_speakers_match_the_hand_labels(bundled_article):
 @pytest.mark.slow
 def test_second_topic_speakers_match_on_sample_03():
     from helpers.article import load_article
-    from helpers.stance import load_gold_stance
 
     article = load_article(ROOT / "data" / "samples" / "sample-03-turkey-pkk-operations.txt")
     gold = load_gold_stance(article).drop(columns=["stance"])
@@ -461,8 +464,7 @@ def test_validation_summary_reports_the_headline_figures():
 
 @pytest.mark.slow
 def test_machine_quotes_of_the_bundled_article_give_the_hand_speaker_labels(bundled_article):
-    quotes_module = pytest.importorskip("helpers.quotes")
-    quotes = quotes_module.extract_quotes(bundled_article)
+    quotes = extract_quotes(bundled_article)
     result = validate_stance(quote_stance(quotes, US, context=bundled_article), bundled_article)
     scores = result["speaker_scores"]
     assert scores["n_agree"] >= min(8, scores["n_gold"] - 1)

@@ -53,23 +53,31 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_quotes(sub)
+    _add_speakers(sub)
+    _add_analyze(sub)
+    return parser
 
-    def add_format(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--format",
-            choices=("csv", "json"),
-            default="csv",
-            help="output format on stdout: CSV with a header row (default) or a JSON array",
-        )
 
-    def add_target(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--target",
-            metavar="SPEC",
-            help="stance target: a target file (YAML) or the name of a bundled target, "
-            "e.g. us-military-presence-iraq; adds the stance columns",
-        )
+def _add_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="output format on stdout: CSV with a header row (default) or a JSON array",
+    )
 
+
+def _add_target(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--target",
+        metavar="SPEC",
+        help="stance target: a target file (YAML) or the name of a bundled target, "
+        "e.g. us-military-presence-iraq; adds the stance columns",
+    )
+
+
+def _add_quotes(sub) -> None:
     quotes = sub.add_parser(
         "quotes",
         help="the quotations of one article, one row each",
@@ -77,8 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
         "the cue, the quotation and its offsets in the cleaned body, and the rule that found it.",
     )
     quotes.add_argument("article", metavar="ARTICLE", help="a .txt, .md or .html file")
-    add_format(quotes)
+    _add_format(quotes)
 
+
+def _add_speakers(sub) -> None:
     speakers = sub.add_parser(
         "speakers",
         help="the speakers of one article with sentiment (and stance)",
@@ -87,9 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         "VADER), and with --target the stance toward the target with its evidence.",
     )
     speakers.add_argument("article", metavar="ARTICLE", help="a .txt, .md or .html file")
-    add_target(speakers)
-    add_format(speakers)
+    _add_target(speakers)
+    _add_format(speakers)
 
+
+def _add_analyze(sub) -> None:
     analyze = sub.add_parser(
         "analyze",
         help="one article or a corpus into a folder of tables and HTML summaries",
@@ -105,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         help="article files, folders (searched for .txt/.md/.html) or quoted glob patterns",
     )
-    add_target(analyze)
+    _add_target(analyze)
     analyze.add_argument(
         "--out", metavar="DIR", required=True, help="output folder (never inside data/raw/)"
     )
@@ -124,7 +136,6 @@ def build_parser() -> argparse.ArgumentParser:
         "the input files at the same paths)",
     )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
-    return parser
 
 
 def _non_negative_int(text: str) -> int:

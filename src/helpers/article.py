@@ -26,13 +26,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+
+from helpers.marks import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_OPEN, STRAIGHT_DOUBLE
+from helpers.paths import package_data
 
 __all__ = [
     "Article",
@@ -56,13 +58,8 @@ LEAD_SECTION = "Introduction"
 #: Files larger than this are refused with a clear error (a news article is a few tens of KB).
 MAX_BYTES = 20_000_000
 PARAGRAPH_SEPARATOR = "\n\n"
-
-OPENING_DOUBLE = "“„«"
-CLOSING_DOUBLE = "”»"
-OPENING_SINGLE = "‘‚‹"
-CLOSING_SINGLE = "’›"
-STRAIGHT_DOUBLE = '"'
-STRAIGHT_SINGLE = "'"
+#: Columns of ``Article.paragraphs``.
+PARAGRAPH_COLUMNS = ["section", "paragraph", "text", "start", "end"]
 
 
 # --------------------------------------------------------------------------- errors
@@ -156,6 +153,48 @@ class Article:
         return pd.DataFrame(
             rows, columns=["section", "paragraph", "sentence", "text", "start", "end"]
         )
+
+    @classmethod
+    def from_paragraphs(
+        cls, paragraphs: Sequence[str], *, title: str = "", section: str = LEAD_SECTION
+    ) -> Article:
+        """An article made of ``paragraphs`` as given, in one section, with no cleaning.
+
+        The body is the paragraphs joined by ``PARAGRAPH_SEPARATOR`` and each paragraph keeps
+        its text exactly, so ``Article.from_paragraphs(body.split("\\n\\n")).body == body``.
+        Use :func:`load_article` or :func:`parse_article` for a real article (title, date,
+        headings, repairs); this is for text that is already a list of paragraphs.
+        """
+        records, offset = [], 0
+        for number, text in enumerate(paragraphs, start=1):
+            records.append(
+                {
+                    "section": section,
+                    "paragraph": number,
+                    "text": text,
+                    "start": offset,
+                    "end": offset + len(text),
+                }
+            )
+            offset += len(text) + len(PARAGRAPH_SEPARATOR)
+        return cls(
+            title=title,
+            date=None,
+            source=None,
+            body=PARAGRAPH_SEPARATOR.join(paragraphs),
+            paragraphs=pd.DataFrame(records, columns=PARAGRAPH_COLUMNS),
+            sections=[section],
+        )
+
+    @classmethod
+    def from_text(cls, text: str) -> Article:
+        """Paragraphs of plain ``text``: blocks between blank lines, or its lines when it has no
+        blank line; white space around each is stripped and empty ones are dropped. No title,
+        date or headings are looked for (that is :func:`parse_article`)."""
+        blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+        if len(blocks) <= 1:
+            blocks = [b.strip() for b in text.split("\n") if b.strip()]
+        return cls.from_paragraphs(blocks)
 
     def __repr__(self) -> str:  # short, deterministic (no memory address) for notebooks
         return (
@@ -303,7 +342,7 @@ def parse_article(text: str, *, date_order: str = "MDY", name: str = "input") ->
         )
         body_parts.append(para)
         offset += len(para)
-    paragraphs = pd.DataFrame(records, columns=["section", "paragraph", "text", "start", "end"])
+    paragraphs = pd.DataFrame(records, columns=PARAGRAPH_COLUMNS)
     sections = list(dict.fromkeys(paragraphs["section"]))
     return Article(
         title=title,
@@ -366,7 +405,7 @@ def _english_function_words() -> frozenset[str]:
 
 def _data_lines(filename: str) -> Iterator[str]:
     """Non-comment, non-blank lines of a package data file."""
-    text = resources.files("helpers").joinpath("data", filename).read_text(encoding="utf-8")
+    text = package_data(filename).read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
@@ -612,10 +651,10 @@ def quote_mark_audit(article: Article) -> pd.DataFrame:
     rows = []
     for para in article.paragraphs.itertuples(index=False):
         t = para.text
-        opening = sum(t.count(c) for c in OPENING_DOUBLE)
-        closing = sum(t.count(c) for c in CLOSING_DOUBLE)
+        opening = sum(t.count(c) for c in DOUBLE_OPEN)
+        closing = sum(t.count(c) for c in DOUBLE_CLOSE)
         straight = t.count(STRAIGHT_DOUBLE)
-        single_open = sum(t.count(c) for c in OPENING_SINGLE)
+        single_open = sum(t.count(c) for c in SINGLE_OPEN)
         single_close = len(re.findall(r"’(?![A-Za-z])", t)) - len(re.findall(r"(?<=s)’(?=\s)", t))
         notes = []
         if opening != closing:

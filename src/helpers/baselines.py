@@ -25,7 +25,8 @@ import re
 
 import pandas as pd
 
-from helpers.article import CLOSING_DOUBLE, OPENING_DOUBLE, STRAIGHT_DOUBLE, Article
+from helpers.article import Article
+from helpers.marks import DOUBLE_CLOSE, DOUBLE_OPEN, STRAIGHT_DOUBLE
 from helpers.quotes import QUOTE_COLUMNS  # the contract every extractor returns
 
 __all__ = [
@@ -66,9 +67,9 @@ def quoted_spans(text: str, *, unclosed: str = "drop") -> list[tuple[int, int]]:
     straight = False
     for i, ch in enumerate(text):
         if open_at is None:
-            if ch in OPENING_DOUBLE or ch == STRAIGHT_DOUBLE:
+            if ch in DOUBLE_OPEN or ch == STRAIGHT_DOUBLE:
                 open_at, straight = i, ch == STRAIGHT_DOUBLE
-        elif (ch == STRAIGHT_DOUBLE) if straight else (ch in CLOSING_DOUBLE):
+        elif (ch == STRAIGHT_DOUBLE) if straight else (ch in DOUBLE_CLOSE):
             spans.append((open_at, i + 1))
             open_at = None
     if open_at is not None and unclosed == "to_end" and text[open_at + 1 :].strip():

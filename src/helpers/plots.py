@@ -25,8 +25,9 @@ vermillion, neutral grey. :func:`save_figure` writes PNG and SVG that are byte-i
 to run (no dates, fixed SVG id salt).
 
 What is not done here: no score, label or stance is computed in this module beyond counting and
-ranking what the pipeline already produced (the one exception is the TextBlob/VADER agreement
-of figure 6, which uses :func:`helpers.sentiment.label_scores` with the default thresholds).
+ranking what the pipeline already produced: figure 6's agreement figures come from
+:func:`helpers.sentiment.tool_agreement`, the stance labels and their order from
+:mod:`helpers.stance`, the "(unattributed)" label from :mod:`helpers.sentiment`.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+
+from helpers import sentiment
+from helpers.label_layout import place_labels
+from helpers.sentiment import UNATTRIBUTED
+from helpers.stance import LABELS as STANCE_LABELS
 
 __all__ = [
     "FIGURES",
@@ -96,8 +102,8 @@ PALETTE: list[str] = [
         "yellow",
     )
 ]
-#: Stance labels in the order every figure and table uses.
-STANCE_ORDER: tuple[str, ...] = ("favor", "against", "neutral")
+#: Stance labels in the order every figure and table uses (the stance stage's own).
+STANCE_ORDER: tuple[str, ...] = STANCE_LABELS
 #: Fixed stance colours: favour blue, against vermillion, neutral grey.
 STANCE_COLORS: dict[str, str] = {
     "favor": OKABE_ITO["blue"],
@@ -106,8 +112,6 @@ STANCE_COLORS: dict[str, str] = {
 }
 #: Colour of marks that carry no stance (no target given, or the speaker has none).
 NO_STANCE_COLOR = OKABE_ITO["black"]
-#: Label for quotes without a speaker (the same words as :mod:`helpers.sentiment` uses).
-UNATTRIBUTED = "(unattributed)"
 #: File names (without extension) of the figures :func:`save_all` writes, in reading order.
 FIGURES: tuple[str, ...] = (
     "01-speaker-polarity",
@@ -274,126 +278,6 @@ def _handle(color: str, label: str, marker: str | None):
 # --------------------------------------------------------------------------- figure 2
 
 
-def place_labels(
-    ax,
-    anchors: Sequence[tuple[float, float]],
-    texts: Sequence[str],
-    *,
-    fontsize: float = 9,
-    pad: float = 3.0,
-    gaps: float | Sequence[float] = 3.0,
-    obstacles: Sequence[tuple[float, ...]] = (),
-    obstacle_size: float = 7.0,
-    max_rings: int = 40,
-) -> list:
-    """Write ``texts`` near their data-space ``anchors`` so that no two labels overlap.
-
-    A small deterministic label repulsion: labels are placed one by one (in the given order, so
-    put the most important first); each takes the first free position on rings of growing
-    radius around its anchor (right, left, above, below, then the diagonals), free meaning its
-    box overlaps no placed label and stays inside the axes. A label moved away from its anchor
-    gets a thin leader line. ``gaps`` (points; one number or one per label) keeps a label that far
-    from its anchor, e.g. the radius of a network node. ``obstacles`` are data points (markers
-    ``obstacle_size`` points wide, or ``(x, y, size)``) that labels avoid where they can. The figure's layout is fixed afterwards so that later drawing
-    cannot move the axes under the labels.
-
-    Returns the :class:`~matplotlib.text.Annotation` objects, in the order of ``texts``.
-    """
-    fig = ax.figure
-    fig.canvas.draw()  # settle the layout: display coordinates are final from here on
-    fig.set_layout_engine("none")
-    renderer = fig.canvas.get_renderer()
-    px_to_pt = 72.0 / fig.dpi
-    axbox = ax.get_window_extent(renderer)
-    placed: list[tuple[float, float, float, float]] = []
-    legend = ax.get_legend()
-    if legend is not None:  # the legend is an obstacle like a placed label
-        lb = legend.get_window_extent(renderer)
-        placed.append((lb.x0, lb.y0, lb.x1, lb.y1))
-    blocked = []
-    for ob in obstacles:  # (x, y) or (x, y, size in points)
-        bx, by = ax.transData.transform(ob[:2])
-        half = (ob[2] if len(ob) > 2 else obstacle_size) / px_to_pt / 2
-        blocked.append((bx - half, by - half, bx + half, by + half))
-    out = []
-    gap_list = [float(gaps)] * len(texts) if np.isscalar(gaps) else [float(g) for g in gaps]
-    for (x, y), text, gap_pt in zip(anchors, texts, gap_list, strict=True):
-        gap = gap_pt / px_to_pt
-        probe = ax.text(0, 0, text, fontsize=fontsize)
-        ext = probe.get_window_extent(renderer)
-        w, h = ext.width + 2 * pad, ext.height + 2 * pad
-        probe.remove()
-        ax_, ay_ = ax.transData.transform((x, y))
-        box = None
-        for dx, dy in _candidates(w, h, max_rings, gap):
-            x0, y0 = ax_ + dx, ay_ + dy
-            cand = (x0, y0, x0 + w, y0 + h)
-            inside = (
-                cand[0] >= axbox.x0
-                and cand[2] <= axbox.x1
-                and cand[1] >= axbox.y0
-                and cand[3] <= axbox.y1
-            )
-            if (
-                inside
-                and not any(_overlap(cand, other) for other in placed)
-                and not any(_overlap(cand, other) for other in blocked)
-            ):
-                box = cand
-                break
-        if box is None:  # no free place inside the axes: accept the nearest, still no overlap
-            for dx, dy in _candidates(w, h, max_rings * 4, gap):
-                cand = (ax_ + dx, ay_ + dy, ax_ + dx + w, ay_ + dy + h)
-                if not any(_overlap(cand, other) for other in placed):
-                    box = cand
-                    break
-        placed.append(box)
-        # offset of the text's lower-left corner (inside the padding) from the anchor, in points
-        ox, oy = (box[0] + pad - ax_) * px_to_pt, (box[1] + pad - ay_) * px_to_pt
-        far = np.hypot(box[0] + w / 2 - ax_, box[1] + h / 2 - ay_) > max(w, h)
-        ann = ax.annotate(
-            text,
-            xy=(x, y),
-            xytext=(ox, oy),
-            textcoords="offset points",
-            ha="left",
-            va="bottom",
-            fontsize=fontsize,
-            annotation_clip=False,
-            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8},
-            arrowprops=(
-                {"arrowstyle": "-", "color": OKABE_ITO["grey"], "linewidth": 0.8} if far else None
-            ),
-        )
-        out.append(ann)
-    return out
-
-
-def _candidates(w: float, h: float, rings: int, gap: float):
-    """Offsets (lower-left corner relative to the anchor, pixels), nearest first."""
-    yield gap * 0.7, gap * 0.7  # upper right of the point: the usual place
-    for r in range(1, rings + 1):
-        sy, sx = r * h * 0.6, r * w * 0.25
-        yield from (
-            (gap, -h / 2 + 0),  # right, centred
-            (-w - gap, -h / 2),  # left
-            (-w / 2, gap + sy - h * 0.6),  # above
-            (-w / 2, -h - gap - sy + h * 0.6),  # below
-            (gap + sx, gap + sy),  # up right
-            (gap + sx, -h - gap - sy),  # down right
-            (-w - gap - sx, gap + sy),  # up left
-            (-w - gap - sx, -h - gap - sy),  # down left
-            (gap, -h / 2 + sy),  # right, higher
-            (gap, -h / 2 - sy),  # right, lower
-            (-w - gap, -h / 2 + sy),  # left, higher
-            (-w - gap, -h / 2 - sy),  # left, lower
-        )
-
-
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 def polarity_subjectivity(quotes: pd.DataFrame) -> Figure:
     """Figure 2: TextBlob polarity against subjectivity, one point per quote.
 
@@ -419,43 +303,14 @@ def polarity_subjectivity(quotes: pd.DataFrame) -> Figure:
         if "textblob_no_evidence" in df.columns
         else pd.Series(False, index=df.index)
     )
-    colors = np.array([_stance_color(s) for s in stance])
-    filled = ~hollow.to_numpy()
-    ax.scatter(
-        df["polarity"][filled],
-        df["subjectivity"][filled],
-        c=list(colors[filled]),
-        s=46,
-        alpha=0.85,
-        edgecolors="white",
-        linewidths=0.6,
-        zorder=3,
-    )
-    ax.scatter(
-        df["polarity"][~filled],
-        df["subjectivity"][~filled],
-        facecolors="none",
-        edgecolors=list(colors[~filled]),
-        s=46,
-        linewidths=1.2,
-        zorder=3,
-    )
+    _filled_and_hollow(ax, df["polarity"], df["subjectivity"], stance, hollow)
     ax.axvline(0, color=OKABE_ITO["grey"], linewidth=1, linestyle="--", zorder=0)
     ax.set_xlim(-1.15, 1.15)
     ax.set_ylim(-0.08, 1.12)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    centres = (
-        df.groupby("speaker_name", sort=True)
-        .agg(
-            polarity=("polarity", "mean"),
-            subjectivity=("subjectivity", "mean"),
-            n=("polarity", "size"),
-        )
-        .reset_index()
-        .sort_values(["n", "speaker_name"], ascending=[False, True], kind="mergesort")
-    )
+    centres = _speaker_centres(df)
     ax.scatter(
         centres["polarity"],
         centres["subjectivity"],
@@ -480,6 +335,32 @@ def polarity_subjectivity(quotes: pd.DataFrame) -> Figure:
         + list(zip(centres["polarity"], centres["subjectivity"], strict=True)),
     )
     return fig
+
+
+def _filled_and_hollow(
+    ax, x: pd.Series, y: pd.Series, stance: pd.Series, hollow: pd.Series
+) -> None:
+    """Points coloured by stance: filled where measured, hollow where ``hollow`` is True."""
+    colors = np.array([_stance_color(s) for s in stance])
+    filled = ~hollow.to_numpy()
+    ax.scatter(x[filled], y[filled], c=list(colors[filled]), s=46, alpha=0.85,
+               edgecolors="white", linewidths=0.6, zorder=3)  # fmt: skip
+    ax.scatter(x[~filled], y[~filled], facecolors="none", edgecolors=list(colors[~filled]),
+               s=46, linewidths=1.2, zorder=3)  # fmt: skip
+
+
+def _speaker_centres(df: pd.DataFrame) -> pd.DataFrame:
+    """Mean polarity and subjectivity per speaker, most quoted first (then by name)."""
+    return (
+        df.groupby("speaker_name", sort=True)
+        .agg(
+            polarity=("polarity", "mean"),
+            subjectivity=("subjectivity", "mean"),
+            n=("polarity", "size"),
+        )
+        .reset_index()
+        .sort_values(["n", "speaker_name"], ascending=[False, True], kind="mergesort")
+    )
 
 
 # --------------------------------------------------------------------------- figure 3
@@ -641,32 +522,29 @@ def tool_agreement(quotes: pd.DataFrame) -> Figure:
     """Figure 6: TextBlob polarity against VADER compound for every quote, and how far they agree.
 
     The title gives Spearman's rank correlation over all quotes and the share of quotes on which
-    the two tools give the same label (negative / neutral / positive with the default thresholds
-    of :mod:`helpers.sentiment`; "no evidence" counts as neutral). Points are coloured by
-    agreement; dotted lines mark the thresholds.
+    the two tools give the same label, as :func:`helpers.sentiment.tool_agreement` computes them
+    (default thresholds; "no evidence" counts as neutral). Points are coloured by agreement;
+    dotted lines mark the thresholds.
     """
-    from helpers.sentiment import DEFAULT_TEXTBLOB, DEFAULT_VADER, label_scores
-
     fig = _figure(8, 6.5)
     ax = fig.add_subplot()
     xlabel, ylabel = "TextBlob polarity (-1 … +1)", "VADER compound (-1 … +1)"
     if quotes.empty or not {"polarity", "vader"} <= set(quotes.columns):
         return _empty(fig, ax, "TextBlob vs VADER", xlabel, ylabel, "No scored quotes to show.")
-    df = quotes.copy()
-    df["polarity"] = pd.to_numeric(df["polarity"], errors="coerce").fillna(0.0)
-    df["vader"] = pd.to_numeric(df["vader"], errors="coerce").fillna(0.0)
-    stats = _agreement(df, DEFAULT_TEXTBLOB, DEFAULT_VADER, label_scores)
+    df = _scores(quotes)
+    stats = tool_agreement_stats(df)
+    agree = _same_label(df)
     kinds = {
         "same label": OKABE_ITO["blue"],
         "different label": OKABE_ITO["orange"],
     }
     for kind, color in kinds.items():
-        part = df[stats["agree"] == (kind == "same label")]
+        part = df[agree == (kind == "same label")]
         ax.scatter(part["polarity"], part["vader"], color=color, s=42, alpha=0.85, label=kind,
                    edgecolors="white", linewidths=0.6, zorder=3)  # fmt: skip
-    for v in (DEFAULT_TEXTBLOB.negative, DEFAULT_TEXTBLOB.positive):
+    for v in (sentiment.DEFAULT_TEXTBLOB.negative, sentiment.DEFAULT_TEXTBLOB.positive):
         ax.axvline(v, color=OKABE_ITO["grey"], linestyle=":", linewidth=1, zorder=1)
-    for v in (DEFAULT_VADER.negative, DEFAULT_VADER.positive):
+    for v in (sentiment.DEFAULT_VADER.negative, sentiment.DEFAULT_VADER.positive):
         ax.axhline(v, color=OKABE_ITO["grey"], linestyle=":", linewidth=1, zorder=1)
     ax.plot([-1, 1], [-1, 1], color=OKABE_ITO["grey"], linewidth=0.8, linestyle="--", zorder=0)
     ax.set_xlim(-1.05, 1.05)
@@ -686,42 +564,28 @@ def tool_agreement(quotes: pd.DataFrame) -> Figure:
 def tool_agreement_stats(quotes: pd.DataFrame) -> dict:
     """The numbers in figure 6's title: ``n`` quotes, ``same`` label, ``share``, ``spearman``.
 
-    Labels use the default thresholds of :mod:`helpers.sentiment`; "no evidence" counts as
-    neutral. Spearman's rho is NaN for fewer than three quotes or a constant score.
+    They are :func:`helpers.sentiment.tool_agreement` with "no evidence" counted as neutral;
+    Spearman's rho is NaN for fewer than three quotes or a constant score.
     """
-    from helpers.sentiment import DEFAULT_TEXTBLOB, DEFAULT_VADER, label_scores
+    df = _scores(quotes)
+    stats = sentiment.tool_agreement(df, no_evidence="neutral")
+    same = int(_same_label(df).sum())
+    share = stats["label_agreement"] if stats["n"] else 0.0
+    return {"n": stats["n"], "same": same, "share": share, "spearman": stats["spearman"]}
 
+
+def _same_label(df: pd.DataFrame) -> np.ndarray:
+    """Per quote: TextBlob and VADER give the same label ("no evidence" read as neutral)."""
+    tb, vd = sentiment.tool_labels(df, no_evidence="neutral")
+    return np.array([a == b for a, b in zip(tb, vd, strict=True)], dtype=bool)
+
+
+def _scores(quotes: pd.DataFrame) -> pd.DataFrame:
+    """``quotes`` with numeric ``polarity`` and ``vader`` (a missing score reads as 0.0)."""
     df = quotes.copy()
     for col in ("polarity", "vader"):
         df[col] = pd.to_numeric(df.get(col), errors="coerce").fillna(0.0)
-    stats = _agreement(df, DEFAULT_TEXTBLOB, DEFAULT_VADER, label_scores)
-    return {k: v for k, v in stats.items() if k != "agree"}
-
-
-def _agreement(df: pd.DataFrame, tb_cut, vader_cut, label_scores) -> dict:
-    """Spearman's rho and label agreement between ``polarity`` and ``vader`` (used by figure 6)."""
-    tb_flags = df["textblob_no_evidence"] if "textblob_no_evidence" in df.columns else None
-    va_flags = df["vader_no_evidence"] if "vader_no_evidence" in df.columns else None
-    tb = [
-        "neutral" if lab == "no evidence" else lab
-        for lab in label_scores(df["polarity"], tb_cut, no_evidence=tb_flags)
-    ]
-    va = [
-        "neutral" if lab == "no evidence" else lab
-        for lab in label_scores(df["vader"], vader_cut, no_evidence=va_flags)
-    ]
-    agree = np.array([a == b for a, b in zip(tb, va, strict=True)], dtype=bool)
-    n = len(df)
-    spearman = float("nan")
-    if n >= 3 and df["polarity"].nunique() > 1 and df["vader"].nunique() > 1:
-        spearman = float(df["polarity"].corr(df["vader"], method="spearman"))
-    return {
-        "n": n,
-        "same": int(agree.sum()),
-        "share": float(agree.mean()) if n else 0.0,
-        "spearman": spearman,
-        "agree": agree,
-    }
+    return df
 
 
 # --------------------------------------------------------------------------- figure 7

@@ -86,12 +86,21 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from helpers.article import Article, word_count
+from helpers.marks import (
+    ALL_MARKS,
+    DOUBLE_CLOSE,
+    DOUBLE_OPEN,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
+    STRAIGHT_DOUBLE,
+    STRAIGHT_SINGLE,
+)
+from helpers.paths import package_data
 from helpers.speakers import (
     UNKNOWN,
     Speaker,
@@ -159,15 +168,6 @@ RULES = (
     "generic-source",
 )
 
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘‚‹"
-SINGLE_CLOSE = "’›"
-STRAIGHT_DOUBLE = '"'
-STRAIGHT_SINGLE = "'"
-ALL_MARKS = (
-    DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
-)
 
 #: Words that do not count against a Title-Case name ("Party of the Right", "al-Fatah").
 _NAME_FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "al", "el", "de", "a", "to", "&"}
@@ -188,7 +188,7 @@ _THAT_WINDOW = 7
 @cache
 def reporting_verbs() -> dict[str, str]:
     """Reporting verb lemma -> class (``speech``, ``belief``, ``object``), from the data file."""
-    text = resources.files("helpers").joinpath("data", "reporting_verbs.txt").read_text("utf-8")
+    text = package_data("reporting_verbs.txt").read_text("utf-8")
     verbs: dict[str, str] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -1667,35 +1667,12 @@ def _kind(para: Paragraph, span: QuoteSpan, att: Attribution) -> str:
 
 
 def _as_article(article: Article | str) -> Article:
-    """An :class:`Article` from itself or from plain text (paragraphs split on blank lines)."""
+    """An :class:`Article` from itself or from plain text (:meth:`Article.from_text`)."""
     if isinstance(article, Article):
         return article
     if not isinstance(article, str):
         raise TypeError(f"expected an Article or a string, got {type(article).__name__}")
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", article) if b.strip()]
-    if len(blocks) <= 1:
-        blocks = [b.strip() for b in article.split("\n") if b.strip()]
-    rows, offset = [], 0
-    for n, block in enumerate(blocks, start=1):
-        rows.append(
-            {
-                "section": "Introduction",
-                "paragraph": n,
-                "text": block,
-                "start": offset,
-                "end": offset + len(block),
-            }
-        )
-        offset += len(block) + 2
-    paragraphs = pd.DataFrame(rows, columns=["section", "paragraph", "text", "start", "end"])
-    return Article(
-        title="",
-        date=None,
-        source=None,
-        body="\n\n".join(blocks),
-        paragraphs=paragraphs,
-        sections=["Introduction"],
-    )
+    return Article.from_text(article)
 
 
 def extract_quotes(

@@ -55,21 +55,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from helpers.agreement import agreement
 from helpers.article import Article, word_count
-from helpers.evaluation import (
-    ANNOTATIONS_DIR,
-    SAMPLES_DIR,
-    GoldNotFoundError,
-    agreement,
-    confusion_table,
-    load_gold_quotes,
-    majority_baseline,
-)
+from helpers.marks import to_ascii
 
 __all__ = [
     "DEFAULT_TEXTBLOB",
@@ -77,26 +69,22 @@ __all__ = [
     "LABELS",
     "NO_EVIDENCE",
     "SCORE_COLUMNS",
-    "THRESHOLD_GRID",
     "Thresholds",
-    "choose_thresholds",
-    "coder_agreement",
+    "as_hand_labels",
     "evidence_view",
+    "label_of",
     "label_scores",
-    "loo_labels",
-    "hand_coded_quotes",
-    "hand_labels_for_matches",
     "normalise_quotes",
     "position_sentiment",
-    "read_sentiment_labels",
+    "require_scored",
     "score_quotes",
     "score_text",
     "section_sentiment",
     "speaker_sentiment",
     "textblob_evidence",
     "tool_agreement",
+    "tool_labels",
     "vader_token_valences",
-    "validate_sentiment",
 ]
 
 #: The three labels of the hand coding, in the order every table uses.
@@ -163,33 +151,6 @@ DEFAULT_TEXTBLOB = Thresholds(0.0, 0.0)
 #: Hutto & Gilbert's (2014) ±0.05 on VADER's compound. They write ``>= 0.05``; here the cut is
 #: strict, which differs only for a compound of exactly ±0.05.
 DEFAULT_VADER = Thresholds(-0.05, 0.05)
-#: The small grid :func:`choose_thresholds` searches: symmetric cuts ±t.
-THRESHOLD_GRID = {
-    "textblob": (0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3),
-    "vader": (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5),
-}
-
-# ASCII for every typographic quotation mark and apostrophe we meet in scraped/translated news.
-_QUOTE_MAP = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "«": '"',
-        "»": '"',
-        "″": '"',
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "‹": "'",
-        "›": "'",
-    }
-)
-
-
 # --------------------------------------------------------------------------- text level
 
 
@@ -204,7 +165,7 @@ def normalise_quotes(text: str) -> str:
     """
     if not isinstance(text, str):
         return ""
-    return text.translate(_QUOTE_MAP)
+    return to_ascii(text)
 
 
 @cache
@@ -300,14 +261,14 @@ def score_text(text: str) -> dict:
         "subjectivity": subjectivity,
         "textblob_evidence": "; ".join(f"{w}({p:+.2f})" for w, p, _ in assessments),
         "textblob_no_evidence": tb_none,
-        "textblob_label": NO_EVIDENCE if tb_none else _label(polarity, DEFAULT_TEXTBLOB),
+        "textblob_label": NO_EVIDENCE if tb_none else label_of(polarity, DEFAULT_TEXTBLOB),
         "vader": float(vs["compound"]),
         "vader_pos": float(vs["pos"]),
         "vader_neu": float(vs["neu"]),
         "vader_neg": float(vs["neg"]),
         "vader_evidence": _format_vader(hits),
         "vader_no_evidence": vd_none,
-        "vader_label": NO_EVIDENCE if vd_none else _label(vs["compound"], DEFAULT_VADER),
+        "vader_label": NO_EVIDENCE if vd_none else label_of(vs["compound"], DEFAULT_VADER),
         "no_evidence": tb_none and vd_none,
     }
 
@@ -345,7 +306,9 @@ def evidence_view(scored: pd.DataFrame, *, first: Sequence[str] = ()) -> pd.Data
     return scored[[c for c in wanted if c in scored.columns]]
 
 
-def _label(value: float, thresholds: Thresholds) -> str:
+def label_of(value: float, thresholds: Thresholds) -> str:
+    """The label of one score: below the negative cut negative, above the positive cut
+    positive, else neutral."""
     if value < thresholds.negative:
         return "negative"
     if value > thresholds.positive:
@@ -371,7 +334,7 @@ def label_scores(
     if len(flags) != len(values):
         raise ValueError(f"{len(values)} scores but {len(flags)} no-evidence flags")
     return [
-        NO_EVIDENCE if flag or pd.isna(v) else _label(float(v), t)
+        NO_EVIDENCE if flag or pd.isna(v) else label_of(float(v), t)
         for v, flag in zip(values, flags, strict=True)
     ]
 
@@ -379,42 +342,6 @@ def label_scores(
 def as_hand_labels(labels: Iterable[str]) -> list[str]:
     """Tool labels on the hand-coding scale: "no evidence" counts as neutral."""
     return ["neutral" if lab == NO_EVIDENCE else lab for lab in labels]
-
-
-def choose_thresholds(
-    values: Sequence[float], gold: Sequence[str], grid: Iterable[float]
-) -> tuple[Thresholds, float]:
-    """The symmetric cut ±t from ``grid`` that maximises macro-F1 against ``gold``.
-
-    Ties go to the smallest t (the conventional reading). Returns the thresholds and the
-    macro-F1 they reach. Choosing on the same quotes that are then scored inflates that
-    figure; :func:`loo_labels` gives the honest, out-of-sample version.
-    """
-    values, gold = list(values), list(gold)
-    if len(values) != len(gold) or not gold:
-        raise ValueError(f"need as many scores as gold labels, got {len(values)} and {len(gold)}")
-    best: tuple[float, float] | None = None
-    for t in sorted(set(grid)):
-        f1 = agreement(gold, label_scores(values, (-t, t)), LABELS)["macro_f1"]
-        if best is None or f1 > best[1] + 1e-12:
-            best = (t, f1)
-    assert best is not None, "the threshold grid is empty"
-    return Thresholds(-best[0], best[0]), best[1]
-
-
-def loo_labels(values: Sequence[float], gold: Sequence[str], grid: Iterable[float]) -> list[str]:
-    """Leave-one-out labels: each quote is cut with thresholds chosen on all the *other* quotes.
-
-    This is the out-of-sample counterpart of :func:`choose_thresholds`: no quote's own hand
-    label helps choose the cut that labels it.
-    """
-    values, gold, grid = list(values), list(gold), list(grid)
-    out = []
-    for i in range(len(values)):
-        rest_v, rest_g = values[:i] + values[i + 1 :], gold[:i] + gold[i + 1 :]
-        t, _ = choose_thresholds(rest_v, rest_g, grid) if rest_g else (DEFAULT_VADER, 0.0)
-        out.append(_label(float(values[i]), t))
-    return out
 
 
 # --------------------------------------------------------------------------- aggregates
@@ -459,7 +386,9 @@ def _most_common(names: Iterable[str]) -> str:
     return min(name for name, n in counts.items() if n == top)
 
 
-def _require(scored: pd.DataFrame, columns: Sequence[str], who: str) -> None:
+def require_scored(scored: pd.DataFrame, columns: Sequence[str], who: str) -> None:
+    """Stop with a one-line error naming ``who`` unless ``scored`` is a DataFrame that has
+    ``columns`` (the output of :func:`score_quotes`)."""
     if not isinstance(scored, pd.DataFrame):
         raise TypeError(f"{who} needs the DataFrame from score_quotes, not {type(scored).__name__}")
     missing = [c for c in columns if c not in scored.columns]
@@ -484,7 +413,7 @@ def speaker_sentiment(scored: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0
     Quotes without a speaker are grouped as :data:`UNATTRIBUTED`. Sorted by quotes (most
     first), then words, then speaker_id.
     """
-    _require(
+    require_scored(
         scored, ["quote", "polarity", "subjectivity", "vader", "no_evidence"], "speaker_sentiment"
     )
     columns = [
@@ -542,7 +471,7 @@ def section_sentiment(scored: pd.DataFrame) -> pd.DataFrame:
     offsets). Sections without quotes are absent; quotes without a section are grouped as
     :data:`NO_SECTION`.
     """
-    _require(
+    require_scored(
         scored,
         ["section", "words", "polarity", "subjectivity", "vader", "no_evidence"],
         "section_sentiment",
@@ -587,7 +516,7 @@ def position_sentiment(scored: pd.DataFrame, article: Article) -> pd.DataFrame:
     ``quote_id``, ``speaker``, ``section``, ``paragraph``, ``position``, ``polarity``,
     ``vader``, ``textblob_label``, ``vader_label``, ``no_evidence``; sorted by position.
     """
-    _require(scored, ["polarity", "vader", "no_evidence"], "position_sentiment")
+    require_scored(scored, ["polarity", "vader", "no_evidence"], "position_sentiment")
     columns = [
         "quote_id", "speaker", "section", "paragraph", "position", "polarity", "vader",
         "textblob_label", "vader_label", "no_evidence",
@@ -626,29 +555,27 @@ def position_sentiment(scored: pd.DataFrame, article: Article) -> pd.DataFrame:
 # --------------------------------------------------------------------------- the two tools
 
 
-def tool_agreement(scored: pd.DataFrame) -> dict:
+def tool_agreement(scored: pd.DataFrame, *, no_evidence: str = "label") -> dict:
     """How far TextBlob and VADER agree with each other on the same quotes.
 
     Returns ``pearson`` and ``spearman`` (correlation of polarity with VADER's compound over
-    all quotes), ``pearson_both_evidence`` (over only the quotes where *both* tools found a
-    lexicon word: the 0.0s of "no evidence" otherwise inflate the correlation),
-    ``n`` and ``n_both_evidence``, ``label_agreement`` (share of quotes with the same label,
-    "no evidence" being a label of its own), ``kappa`` (Cohen's kappa of the two labelings),
-    and ``crosstab`` (TextBlob labels as rows, VADER labels as columns).
+    all quotes; NaN for fewer than three quotes or a constant score), ``pearson_both_evidence``
+    (over only the quotes where *both* tools found a lexicon word: the 0.0s of "no evidence"
+    otherwise inflate the correlation), ``n`` and ``n_both_evidence``, ``label_agreement``
+    (share of quotes with the same label), ``kappa`` (Cohen's kappa of the two labelings), and
+    ``crosstab`` (TextBlob labels as rows, VADER labels as columns). The labels are those of
+    :func:`tool_labels`; ``no_evidence`` says how "no evidence" is counted there.
     """
-    _require(
-        scored,
-        ["polarity", "vader", "textblob_label", "vader_label", "textblob_no_evidence"],
-        "tool_agreement",
-    )
+    tb, vd = tool_labels(scored, no_evidence=no_evidence)
     order = [*LABELS, NO_EVIDENCE]
-    both = ~scored["textblob_no_evidence"].astype(bool) & ~scored["vader_no_evidence"].astype(bool)
+    both = ~np.array(_flags(scored, "textblob_no_evidence"), dtype=bool) & ~np.array(
+        _flags(scored, "vader_no_evidence"), dtype=bool
+    )
 
     def corr(df: pd.DataFrame, method: str) -> float:
         ok = len(df) > 2 and df["polarity"].nunique() > 1 and df["vader"].nunique() > 1
         return float(df["polarity"].corr(df["vader"], method=method)) if ok else float("nan")
 
-    tb, vd = list(scored["textblob_label"]), list(scored["vader_label"])
     crosstab = pd.crosstab(
         pd.Categorical(tb, categories=order), pd.Categorical(vd, categories=order), dropna=False
     )
@@ -667,206 +594,37 @@ def tool_agreement(scored: pd.DataFrame) -> dict:
     }
 
 
-# --------------------------------------------------------------------------- validation
+def tool_labels(scored: pd.DataFrame, *, no_evidence: str = "label") -> tuple[list, list]:
+    """The TextBlob and the VADER label of every quote, at the default thresholds.
 
-
-def read_sentiment_labels(
-    article: Article, annotations_dir: str | Path | None = None, *, coder: str = ""
-) -> pd.DataFrame:
-    """One coder's sentiment labels of ``article``: ``quote_id``, ``sentiment``, ``rationale``.
-
-    ``coder=""`` reads the reference file ``<article id>.sentiment.csv``; ``coder="coder2"``
-    reads the second, independent coding ``<article id>.sentiment.coder2.csv``. Looked for in
-    ``annotations_dir`` (default ``data/annotations``), beside the article, then in
-    ``data/samples``. Raises ``GoldNotFoundError`` (one line) when the file is missing.
+    They are the ``textblob_label`` and ``vader_label`` columns of :func:`score_quotes`
+    (computed from the scores when those columns are absent). ``no_evidence="label"`` keeps
+    "no evidence" as a label of its own; ``no_evidence="neutral"`` counts it as neutral, as the
+    hand coding does (figure 6 of :mod:`helpers.plots` reads them so).
     """
-    name = f"{article.id}.sentiment{'.' + coder if coder else ''}.csv"
-    folders = [Path(annotations_dir) if annotations_dir is not None else ANNOTATIONS_DIR]
-    if article.path is not None:
-        folders.append(article.path.parent)
-    folders.append(SAMPLES_DIR)
-    path = next((f / name for f in dict.fromkeys(folders) if (f / name).is_file()), None)
-    if path is None:
-        raise GoldNotFoundError(f"no hand annotation {name} in {folders[0]}")
-    coded = pd.read_csv(path, dtype=str, keep_default_na=False)
-    coded.columns = [c.strip() for c in coded.columns]
-    if not {"quote_id", "sentiment"} <= set(coded.columns):
-        raise ValueError(f"{path.name}: needs columns quote_id and sentiment")
-    if "rationale" not in coded.columns:
-        coded["rationale"] = ""
-    return coded[["quote_id", "sentiment", "rationale"]].apply(lambda col: col.str.strip())
+    require_scored(scored, ["polarity", "vader"], "tool_labels")
+    if no_evidence not in ("label", "neutral"):
+        raise ValueError(f"no_evidence must be 'label' or 'neutral', not {no_evidence!r}")
+    tb_none = _flags(scored, "textblob_no_evidence")
+    vd_none = _flags(scored, "vader_no_evidence")
+    tb = _labels(scored, "textblob_label", "polarity", DEFAULT_TEXTBLOB, tb_none)
+    vd = _labels(scored, "vader_label", "vader", DEFAULT_VADER, vd_none)
+    if no_evidence == "neutral":
+        tb, vd = as_hand_labels(tb), as_hand_labels(vd)
+    return tb, vd
 
 
-def hand_coded_quotes(article: Article, annotations_dir: str | Path | None = None) -> pd.DataFrame:
-    """The hand-annotated quotes of ``article`` with their hand-coded sentiment.
-
-    Reads ``<article id>.quotes.csv`` (via ``helpers.evaluation.load_gold_quotes``, which adds
-    ``start``/``end`` offsets) and the reference sentiment labels
-    (:func:`read_sentiment_labels`). Adds ``article_id``, ``section`` (from the paragraph) and
-    ``speaker_id`` (slug of the annotated speaker), so the frame has the shape of
-    ``extract_quotes`` output and can go straight into :func:`score_quotes`. A quote without a
-    hand sentiment gets an empty ``sentiment``. Raises ``GoldNotFoundError`` (one line) when
-    either file is missing.
-    """
-    from helpers.speakers import slugify
-
-    gold = load_gold_quotes(article, annotations_dir)
-    coded = read_sentiment_labels(article, annotations_dir)
-    out = gold.merge(coded, on="quote_id", how="left", validate="one_to_one").fillna(
-        {"sentiment": "", "rationale": ""}
-    )
-    sections = article.paragraphs.set_index("paragraph")["section"]
-    out.insert(0, "article_id", article.id)
-    out.insert(out.columns.get_loc("paragraph") + 1, "section", out["paragraph"].map(sections))
-    speaker_ids = out["speaker"].map(lambda name: slugify(str(name)))
-    out.insert(out.columns.get_loc("speaker") + 1, "speaker_id", speaker_ids)
-    return out
+def _flags(scored: pd.DataFrame, column: str) -> list[bool]:
+    """A boolean column of ``scored`` as a list, all False when it is absent."""
+    if column not in scored.columns:
+        return [False] * len(scored)
+    return [bool(v) for v in scored[column]]
 
 
-def coder_agreement(first: pd.DataFrame, second: pd.DataFrame) -> dict:
-    """Agreement between two hand codings of the same quotes (the human benchmark).
-
-    ``first`` and ``second`` have ``quote_id`` and ``sentiment`` (e.g. two calls of
-    :func:`read_sentiment_labels`). Only quotes both coders labelled count. Returns the
-    :func:`helpers.evaluation.agreement` figures (``n``, ``accuracy`` = share of identical
-    labels, ``macro_f1`` with the first coder as reference, Cohen's ``kappa``), plus
-    ``confusion`` (first coder as rows) and ``disagreements`` (quote_id and both labels).
-    """
-    for frame in (first, second):
-        if not {"quote_id", "sentiment"} <= set(frame.columns):
-            raise ValueError("both codings need columns quote_id and sentiment")
-    a = first[["quote_id", "sentiment"]].assign(sentiment=lambda d: d["sentiment"].str.lower())
-    b = second[["quote_id", "sentiment"]].assign(sentiment=lambda d: d["sentiment"].str.lower())
-    both = a.merge(b, on="quote_id", suffixes=("_first", "_second"), validate="one_to_one")
-    both = both[(both["sentiment_first"] != "") & (both["sentiment_second"] != "")]
-    both = both.sort_values("quote_id", kind="mergesort").reset_index(drop=True)
-    x, y = list(both["sentiment_first"]), list(both["sentiment_second"])
-    confusion = confusion_table(x, y, LABELS)
-    confusion.index.name, confusion.columns.name = "first coder", "second coder"
-    return {
-        **agreement(x, y, LABELS),
-        "confusion": confusion,
-        "disagreements": both[both["sentiment_first"] != both["sentiment_second"]].reset_index(
-            drop=True
-        ),
-    }
-
-
-def hand_labels_for_matches(matches: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Hand sentiment for the *extracted* quotes that match a hand-annotated quote.
-
-    ``matches`` is ``helpers.evaluation.match_quotes(extracted, gold)``; ``gold`` has
-    ``quote_id`` and ``sentiment`` (e.g. :func:`hand_coded_quotes`). Returns ``quote_id`` (the
-    extracted quote's id), ``gold_id`` and ``sentiment`` for every pair with status "match";
-    misses and false alarms have no hand label and are left out. Feed it with the scored
-    extracted quotes to :func:`validate_sentiment` for an end-to-end figure (extraction and
-    sentiment errors together).
-    """
-    need = {"status", "gold_id", "pred_id"}
-    if not need <= set(matches.columns):
-        raise ValueError(
-            f"matches need columns {sorted(need)}; use helpers.evaluation.match_quotes"
-        )
-    pairs = matches.loc[matches["status"] == "match", ["pred_id", "gold_id"]]
-    labels = gold[["quote_id", "sentiment"]].rename(columns={"quote_id": "gold_id"})
-    out = pairs.merge(labels, on="gold_id", how="inner").rename(columns={"pred_id": "quote_id"})
-    return out[["quote_id", "gold_id", "sentiment"]].reset_index(drop=True)
-
-
-def validate_sentiment(
-    scored: pd.DataFrame,
-    gold: pd.DataFrame,
-    *,
-    grid: dict[str, Sequence[float]] | None = None,
-    on: Sequence[str] = ("quote_id",),
-) -> dict:
-    """Agreement of TextBlob and VADER labels with the hand coding, joined on ``quote_id``.
-
-    ``gold`` has ``quote_id`` and ``sentiment`` (negative / neutral / positive, see
-    ``data/annotations/CODEBOOK.md``). Score the *hand-marked* quotes (not the extracted ones)
-    so that sentiment errors are not confounded with quote-detection errors. A tool's "no
-    evidence" counts as neutral.
-
-    Three readings of each tool are scored: ``default`` (conventional cuts: TextBlob 0, VADER
-    ±0.05), ``tuned`` (the symmetric cut with the best macro-F1 on these very quotes: an
-    optimistic figure) and ``leave-one-out`` (cut chosen without the quote being labelled: the
-    honest version of ``tuned``).
-
-    Returns a dict: ``table`` (one row per tool and reading: n, accuracy, macro_f1, kappa,
-    thresholds), ``baseline`` (always the majority hand label), ``confusion`` (dict of
-    confusion tables, hand labels as rows), ``labels`` (per quote: gold and every machine
-    label), ``thresholds`` (the tuned Thresholds per tool). Pass ``on=("article_id",
-    "quote_id")`` to pool several articles (:func:`hand_coded_quotes` adds ``article_id``).
-    """
-    on = list(on)
-    _require(
-        scored,
-        [*on, "polarity", "vader", "textblob_no_evidence", "vader_no_evidence"],
-        "validate_sentiment",
-    )
-    if not isinstance(gold, pd.DataFrame) or not {*on, "sentiment"} <= set(gold.columns):
-        raise ValueError(f"the hand coding needs columns {', '.join([*on, 'sentiment'])}")
-    grid = grid or THRESHOLD_GRID
-    g = gold[[*on, "sentiment"]].copy()
-    g["sentiment"] = g["sentiment"].fillna("").astype(str).str.strip().str.lower()
-    g = g[g["sentiment"] != ""]  # a quote the annotator did not code is left out, not guessed
-    bad = sorted(set(g["sentiment"]) - set(LABELS))
-    if bad:
-        raise ValueError(f"hand sentiment labels must be one of {LABELS}, found {bad}")
-    left = scored.drop(columns=["sentiment", "rationale"], errors="ignore")
-    for name, frame in (("scored quotes", left), ("hand coding", g)):
-        if frame.duplicated(on).any():
-            raise ValueError(
-                f"{' + '.join(on)} is not unique in the {name}; pooled articles need "
-                "on=('article_id', 'quote_id')"
-            )
-    merged = left.merge(g, on=on, how="inner", validate="one_to_one")
-    merged = merged.sort_values(on, kind="mergesort").reset_index(drop=True)
-    if merged.empty:
-        raise ValueError(f"no {' + '.join(on)} is shared by the scored quotes and the hand coding")
-    gold_labels = list(merged["sentiment"])
-    labels = merged[on].assign(gold=gold_labels)
-    rows, confusion, tuned = [], {}, {}
-    for tool, score_col, default in (
-        ("textblob", "polarity", DEFAULT_TEXTBLOB),
-        ("vader", "vader", DEFAULT_VADER),
-    ):
-        values = list(merged[score_col].astype(float))
-        none = list(merged[f"{tool}_no_evidence"].astype(bool))
-        best, _ = choose_thresholds(values, gold_labels, grid[tool])
-        tuned[tool] = best
-        readings = {
-            "default": (label_scores(values, default, no_evidence=none), str(default)),
-            "tuned": (as_hand_labels(label_scores(values, best)), str(best)),
-            "leave-one-out": (loo_labels(values, gold_labels, grid[tool]), "chosen per quote"),
-        }
-        for reading, (predicted, cut) in readings.items():
-            predicted = as_hand_labels(predicted)
-            labels[f"{tool}_{reading}"] = predicted
-            rows.append(
-                {
-                    "tool": tool,
-                    "reading": reading,
-                    **agreement(gold_labels, predicted, LABELS),
-                    "thresholds": cut,
-                }
-            )
-            confusion[f"{tool}_{reading}"] = confusion_table(gold_labels, predicted, LABELS)
-    labels["textblob_no_evidence"] = list(merged["textblob_no_evidence"].astype(bool))
-    labels["vader_no_evidence"] = list(merged["vader_no_evidence"].astype(bool))
-    base = majority_baseline(gold_labels, LABELS)
-    rows.append(
-        {
-            "tool": "majority baseline",
-            "reading": f"always {base['label']}",
-            **{k: base[k] for k in ("n", "accuracy", "macro_f1", "kappa")},
-            "thresholds": "",
-        }
-    )
-    return {
-        "table": pd.DataFrame(rows),
-        "baseline": base,
-        "confusion": confusion,
-        "labels": labels,
-        "thresholds": tuned,
-    }
+def _labels(
+    scored: pd.DataFrame, column: str, score: str, cut: Thresholds, none: list[bool]
+) -> list[str]:
+    """A tool's labels: its label column when present, else its scores cut by ``cut``."""
+    if column in scored.columns:
+        return list(scored[column])
+    return label_scores(scored[score], cut, no_evidence=none)

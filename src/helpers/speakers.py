@@ -29,10 +29,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 
 import pandas as pd
 import yaml
+
+from helpers.marks import ALL_MARKS
+from helpers.paths import package_data
 
 __all__ = [
     "SPEAKER_COLUMNS",
@@ -51,16 +53,13 @@ SPEAKER_COLUMNS = ["speaker_id", "speaker", "role", "aliases", "quotes", "words"
 #: The speaker (and speaker_id) of a quotation no rule could attribute.
 UNKNOWN = "unknown"
 
-_QUOTE_MARKS = "“”„«»‘’‚‹›\"'"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
 @cache
 def patterns() -> dict:
     """The attribution patterns (``data/attribution_patterns.yaml``), loaded once."""
-    text = (
-        resources.files("helpers").joinpath("data", "attribution_patterns.yaml").read_text("utf-8")
-    )
+    text = package_data("attribution_patterns.yaml").read_text("utf-8")
     return yaml.safe_load(text)
 
 
@@ -98,7 +97,7 @@ def slugify(name: str) -> str:
 
 def clean_phrase(text: str) -> str:
     """A role or organisation phrase without quotation marks, edge punctuation or a leading article."""
-    text = re.sub(rf"(?<![A-Za-z])[{_QUOTE_MARKS}]|[{_QUOTE_MARKS}](?![A-Za-z])", "", text)
+    text = re.sub(rf"(?<![A-Za-z])[{ALL_MARKS}]|[{ALL_MARKS}](?![A-Za-z])", "", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;:")
     if " " in text:  # keep the full stop of a one-word abbreviation ("Dr.", "Gen.")
         text = text.rstrip(".")

@@ -1,8 +1,9 @@
-"""Agreement between machine output and hand annotation.
+"""Quote attribution against hand annotation: matching, detection and attribution P/R/F1.
 
-Label metrics (accuracy, macro-F1, Cohen's kappa, confusion matrix, majority baseline) for the
-sentiment and stance stages. Quote matching (detection and attribution precision/recall/F1)
-lives beside them so every stage is scored by the same code.
+A machine quote (:func:`helpers.quotes.extract_quotes`) is matched to a hand-annotated quote
+(:func:`helpers.evaluation.gold.load_gold_quotes`) when both are in the same paragraph and their
+character spans overlap enough; the speaker is right when the canonical names agree
+(:func:`speaker_key`). Scores are computed per article and pooled over several.
 """
 
 from __future__ import annotations
@@ -12,27 +13,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
-from sklearn.metrics import accuracy_score, cohen_kappa_score, confusion_matrix, f1_score
 
-from helpers.article import Article
+from helpers.article import Article, load_article
+from helpers.evaluation.gold import load_gold_nonquotes, load_gold_quotes, locate_gold_quotes
+from helpers.marks import EDGE, core_span, normalised
 
 __all__ = [
+    "DISAGREEMENT_COLUMNS",
+    "MATCH_COLUMNS",
     "THRESHOLDS",
-    "GoldNotFoundError",
-    "agreement",
     "article_disagreements",
-    "codebook_example_ids",
-    "confusion_table",
-    "core_span",
     "disagreements",
     "evaluate_article",
-    "inter_coder_agreement",
     "kind_table",
-    "load_gold_nonquotes",
-    "load_gold_quotes",
-    "locate_gold_quotes",
-    "locate_quote",
-    "majority_baseline",
     "match_quotes",
     "quote_scores",
     "scare_quote_false_positives",
@@ -43,57 +36,6 @@ __all__ = [
     "threshold_table",
 ]
 
-
-def agreement(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]) -> dict:
-    """Accuracy, macro-F1 and Cohen's kappa of ``predicted`` against ``gold``.
-
-    ``labels`` fixes the label set (and order) so that a label nobody predicted still counts in
-    the macro average. Kappa is NaN when it is undefined (both raters used one label only).
-    """
-    gold, predicted = list(gold), list(predicted)
-    if len(gold) != len(predicted):
-        raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
-    if not gold:
-        return {"n": 0, "accuracy": float("nan"), "macro_f1": float("nan"), "kappa": float("nan")}
-    kappa = (
-        float("nan")
-        if len(set(gold) | set(predicted)) < 2
-        else float(cohen_kappa_score(gold, predicted, labels=list(labels)))
-    )
-    return {
-        "n": len(gold),
-        "accuracy": float(accuracy_score(gold, predicted)),
-        "macro_f1": float(
-            f1_score(gold, predicted, labels=list(labels), average="macro", zero_division=0)
-        ),
-        "kappa": kappa,
-    }
-
-
-def majority_baseline(gold: Sequence[str], labels: Sequence[str]) -> dict:
-    """The scores of always answering the most frequent gold label (ties: first in ``labels``)."""
-    gold = list(gold)
-    if not gold:
-        return agreement([], [], labels)
-    counts = pd.Series(gold).value_counts()
-    top = max(labels, key=lambda lab: (counts.get(lab, 0), -list(labels).index(lab)))
-    return {"label": top, **agreement(gold, [top] * len(gold), labels)}
-
-
-def confusion_table(
-    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
-) -> pd.DataFrame:
-    """Confusion matrix as a DataFrame: rows are hand labels, columns machine labels."""
-    matrix = confusion_matrix(list(gold), list(predicted), labels=list(labels))
-    return pd.DataFrame(
-        matrix,
-        index=pd.Index(list(labels), name="hand"),
-        columns=pd.Index(list(labels), name="machine"),
-    )
-
-
-# =========================================================================== quote attribution
-#
 # Gold quotes come from ``data/annotations/<article-stem>.quotes.csv`` (see CODEBOOK.md there):
 # one row per quotation with its paragraph, kind, canonical speaker, mention, cue and the quoted
 # text. A machine quote (``helpers.quotes.extract_quotes``) is matched to a gold quote when both
@@ -110,23 +52,8 @@ def confusion_table(
 # least half the other); GenderGapTracker's 0.3 (lenient) and 0.8 (strict) are reported beside
 # it by :func:`threshold_table`.
 
-#: Characters trimmed from the ends of a quote before spans are compared, and skipped when a
-#: gold quote's text is looked up in its paragraph (annotators may or may not copy the marks).
-QUOTE_MARKS = "“”„‟«»‹›‘’‚‛\"'`"
-_EDGE = QUOTE_MARKS + " \t\n.,;:!?…()[]—–-"
 #: The GenderGapTracker thresholds plus our default, in the order reports show them.
 THRESHOLDS = (0.3, 0.5, 0.8)
-GOLD_QUOTE_COLUMNS = [
-    "quote_id",
-    "paragraph",
-    "kind",
-    "speaker",
-    "mention",
-    "cue",
-    "quote",
-    "notes",
-]
-NONQUOTE_COLUMNS = ["paragraph", "text", "reason"]
 MATCH_COLUMNS = [
     "status",
     "paragraph",
@@ -165,191 +92,6 @@ DISAGREEMENT_COLUMNS = [
     "explain",
 ]
 
-#: Where the hand annotation lives in a source checkout (``<repo>/data/annotations``).
-ANNOTATIONS_DIR = Path(__file__).resolve().parents[2] / "data" / "annotations"
-SAMPLES_DIR = Path(__file__).resolve().parents[2] / "data" / "samples"
-
-
-class GoldNotFoundError(FileNotFoundError):
-    """No hand annotation exists for the article. ``str(err)`` is one line naming the file."""
-
-
-# --------------------------------------------------------------------------- loading the gold
-
-
-def load_gold_quotes(
-    article_or_stem: Article | str | Path, annotations_dir: str | Path | None = None
-) -> pd.DataFrame:
-    """The hand-annotated quotes of one article, in the order of the annotation file.
-
-    ``article_or_stem`` is an :class:`~helpers.article.Article` (its ``id`` is the file stem),
-    the path of the article's ``.txt`` file, or the stem itself. The file
-    ``<stem>.quotes.csv`` is looked for in ``annotations_dir`` (default: the repository's
-    ``data/annotations``), then beside the article file, then in ``data/samples``.
-
-    Columns: ``quote_id``, ``paragraph``, ``kind``, ``speaker``, ``mention``, ``cue``,
-    ``quote``, ``notes``, ``optional`` (True when the notes start with "optional": the codebook
-    marks vague collective sources so, and they are left out of the scores); when an Article is
-    given, also ``start``/``end`` (offsets into ``article.body`` of the quoted text found in its
-    paragraph, -1 when it cannot be found) and ``located``. Raises :class:`GoldNotFoundError`
-    when there is no annotation file.
-    """
-    article = article_or_stem if isinstance(article_or_stem, Article) else None
-    path = _annotation_file(article_or_stem, "quotes", annotations_dir)
-    gold = _read_csv(path, GOLD_QUOTE_COLUMNS)
-    gold["quote_id"] = gold["quote_id"].astype(str)
-    gold["paragraph"] = pd.to_numeric(gold["paragraph"], errors="raise").astype(int)
-    gold["optional"] = gold["notes"].str.lower().str.startswith("optional")
-    if article is not None:
-        gold = locate_gold_quotes(gold, article)
-    return gold
-
-
-def load_gold_nonquotes(
-    article_or_stem: Article | str | Path, annotations_dir: str | Path | None = None
-) -> pd.DataFrame:
-    """Quotation marks that do *not* mark a quotation (scare quotes, names, titles).
-
-    Read from ``<stem>.nonquotes.csv`` (columns ``paragraph``, ``text``, ``reason``), looked for
-    like :func:`load_gold_quotes`. A missing file means the annotator listed none: an empty
-    frame is returned, not an error.
-    """
-    try:
-        path = _annotation_file(article_or_stem, "nonquotes", annotations_dir)
-    except GoldNotFoundError:
-        return pd.DataFrame(columns=NONQUOTE_COLUMNS)
-    frame = _read_csv(path, NONQUOTE_COLUMNS)
-    frame["paragraph"] = pd.to_numeric(frame["paragraph"], errors="raise").astype(int)
-    return frame
-
-
-def _annotation_file(
-    article_or_stem: Article | str | Path, kind: str, annotations_dir: str | Path | None
-) -> Path:
-    folders = [Path(annotations_dir) if annotations_dir is not None else ANNOTATIONS_DIR]
-    if isinstance(article_or_stem, Article):
-        stem = article_or_stem.id
-        if article_or_stem.path is not None:
-            folders.append(article_or_stem.path.parent)
-    else:
-        given = Path(article_or_stem)
-        stem = (
-            given.stem if given.suffix.lower() in {".txt", ".md", ".html", ".htm"} else given.name
-        )
-        if given.suffix:
-            folders.append(given.parent)
-    folders.append(SAMPLES_DIR)
-    for folder in dict.fromkeys(folders):
-        candidate = folder / f"{stem}.{kind}.csv"
-        if candidate.is_file():
-            return candidate
-    raise GoldNotFoundError(f"no hand annotation {stem}.{kind}.csv in {folders[0]}")
-
-
-def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
-    frame.columns = [c.strip() for c in frame.columns]
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
-    for column in columns:
-        frame[column] = frame[column].str.strip()
-    return frame[columns].reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------- finding spans
-
-
-def _normalised(text: str) -> tuple[str, list[int]]:
-    """``text`` lower-cased, quotation marks dropped, white space collapsed; with the index in
-    ``text`` of every character kept, so a match can be mapped back to original offsets."""
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in QUOTE_MARKS:
-            continue
-        if ch.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            ch = " "
-        chars.append(ch.lower())
-        index.append(i)
-    return "".join(chars), index
-
-
-def locate_quote(paragraph: str, quote: str, *, after: int = 0) -> tuple[int, int] | None:
-    """Where ``quote`` occurs in ``paragraph``, as ``(start, end)`` offsets into ``paragraph``.
-
-    The comparison ignores case, quotation marks, runs of white space and punctuation at the
-    ends of ``quote``, so an annotator who copied the text with or without its marks is found
-    either way. The first occurrence at or after ``after`` wins (earlier ones are tried last).
-    Returns None when the text is not in the paragraph.
-    """
-    hay, index = _normalised(paragraph)
-    needle = _normalised(quote)[0].strip(_EDGE)
-    if not needle:
-        return None
-    pos = hay.find(needle, _norm_position(index, after))
-    if pos < 0:
-        pos = hay.find(needle)
-    if pos < 0:
-        return None
-    return index[pos], index[pos + len(needle) - 1] + 1
-
-
-def _norm_position(index: list[int], offset: int) -> int:
-    for i, original in enumerate(index):
-        if original >= offset:
-            return i
-    return len(index)
-
-
-def locate_gold_quotes(gold: pd.DataFrame, article: Article) -> pd.DataFrame:
-    """``gold`` with ``start``/``end`` (offsets into ``article.body``) and ``located`` added.
-
-    Each gold quote is looked up in its own paragraph; two quotes with the same text in one
-    paragraph take successive occurrences. Unlocated quotes get ``start == end == -1``; they
-    can still be matched by text (see :func:`span_overlap`).
-    """
-    paragraphs = article.paragraphs.set_index("paragraph")
-    starts, ends = [], []
-    next_from: dict[int, int] = {}
-    for row in gold.itertuples(index=False):
-        para = int(row.paragraph)
-        if para not in paragraphs.index:
-            starts.append(-1)
-            ends.append(-1)
-            continue
-        text, offset = paragraphs.at[para, "text"], int(paragraphs.at[para, "start"])
-        found = locate_quote(text, row.quote, after=next_from.get(para, 0))
-        if found is None:
-            starts.append(-1)
-            ends.append(-1)
-            continue
-        next_from[para] = found[1]
-        starts.append(offset + found[0])
-        ends.append(offset + found[1])
-    out = gold.copy()
-    out["start"] = starts
-    out["end"] = ends
-    out["located"] = out["start"] >= 0
-    return out
-
-
-def core_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` moved inwards past quotation marks, white space and edge punctuation.
-
-    ``text`` is the quote as written at ``[start, end)``. When it is not exactly that long (a
-    gold span found by :func:`locate_quote` is already trimmed) the span is returned as is.
-    """
-    if len(text) != end - start:
-        return start, end
-    lead = len(text) - len(text.lstrip(_EDGE))
-    trail = len(text) - len(text.rstrip(_EDGE))
-    if lead + trail >= len(text):
-        return start, start
-    return start + lead, end - trail
-
 
 def span_overlap(
     gold_span: tuple[int, int] | None,
@@ -374,8 +116,8 @@ def span_overlap(
     else:
         from difflib import SequenceMatcher
 
-        g = _normalised(gold_text)[0].strip(_EDGE)
-        p = _normalised(pred_text)[0].strip(_EDGE)
+        g = normalised(gold_text)[0].strip(EDGE)
+        p = normalised(pred_text)[0].strip(EDGE)
         inter = SequenceMatcher(None, g, p, autojunk=False).find_longest_match().size
         glen, plen = len(g), len(p)
     if glen == 0 or plen == 0:
@@ -748,8 +490,6 @@ def score_articles(
     and matched against its hand annotation. The ``all`` row pools every article's matches
     (micro-average). ``scare_quote_fps`` counts machine quotes that are annotated non-quotes.
     """
-    from helpers.article import load_article
-
     rows, pooled = [], []
     scare = 0
     for path in paths:
@@ -791,8 +531,6 @@ def article_disagreements(
 ) -> pd.DataFrame:
     """:func:`disagreements` of ``extract`` on several annotated articles, with an ``article``
     column first (the article's id), in the order of ``paths``."""
-    from helpers.article import load_article
-
     frames = []
     for path in paths:
         article = load_article(path)
@@ -804,46 +542,3 @@ def article_disagreements(
         return pd.DataFrame(columns=["article", *DISAGREEMENT_COLUMNS])
     out = pd.concat(frames, ignore_index=True)
     return out[["article", *DISAGREEMENT_COLUMNS]]
-
-
-# --------------------------------------------------------------------------- two human coders
-
-_QUOTE_ID = re.compile(r"\bq\d{2,3}\b")
-
-
-def codebook_example_ids(
-    codebook: Path | None = None, *, parts: Sequence[str] = ("B", "C")
-) -> set[str]:
-    """Quote ids that the codebook's parts ``parts`` cite as worked examples.
-
-    A second coder trained on the codebook was, in effect, told the label of these units, so
-    agreement on them says little about how reproducible the coding is.
-    """
-    text = (codebook or ANNOTATIONS_DIR / "CODEBOOK.md").read_text(encoding="utf-8")
-    ids: set[str] = set()
-    for chunk in re.split(r"^## ", text, flags=re.M)[1:]:
-        if chunk[:1] in parts:
-            ids |= set(_QUOTE_ID.findall(chunk))
-    return ids
-
-
-def inter_coder_agreement(
-    stem: str,
-    task: str,
-    labels: Sequence[str],
-    *,
-    annotations_dir: Path | None = None,
-    exclude: set[str] | frozenset[str] = frozenset(),
-) -> dict:
-    """Agreement of the first coder (``<stem>.<task>.csv``) with the second (``….coder2.csv``).
-
-    ``task`` is ``sentiment`` or ``stance`` (the label column has the same name). Units in
-    ``exclude`` (e.g. :func:`codebook_example_ids`) are left out. Returns
-    :func:`agreement` figures with the first coder as reference.
-    """
-    folder = annotations_dir or ANNOTATIONS_DIR
-    first = pd.read_csv(folder / f"{stem}.{task}.csv", dtype=str)
-    second = pd.read_csv(folder / f"{stem}.{task}.coder2.csv", dtype=str)
-    both = first.merge(second, on="quote_id", suffixes=("_1", "_2"), validate="one_to_one")
-    both = both[~both["quote_id"].isin(exclude)].sort_values("quote_id")
-    return agreement(both[f"{task}_1"].str.lower(), both[f"{task}_2"].str.lower(), labels)

@@ -1,0 +1,235 @@
+"""Stance of each quotation and of each speaker toward a *target*, with the evidence.
+
+Stance is a position for or against something (the target), not a mood: "a withdrawal would
+be a catastrophe!" is angry and *in favour* of the presence it defends. Sentiment tools
+(:mod:`helpers.sentiment`) score the mood; this module scores the position.
+
+A target is a YAML spec in ``data/targets/`` (schema: ``data/targets/README.md``): the phrases
+that name it, the events that end or strengthen it, and weighted cues. A new topic is a new spec
+file, not new code. One cue contributes::
+
+    valence (+1 wants/praises, -1 opposes/condemns)
+      x polarity of what it is attached to (+1 the target or an event that keeps it,
+                                             -1 an event that ends or harms it)
+      x weight x negation (-1) x hedge (0.5) x neutraliser (0)
+
+so "demand (+1) the withdrawal (-1) of US forces" is against, "withdrawal (-1) would be a blow
+(-1)" is favor and "the presence (+1) is illegal (-1)" is against.
+
+What is found:
+
+* **scope by the dependency parse**: a cue counts only when it is connected to a target mention
+  or to an event about the target within ``scope.max_path`` dependency steps (prepositions,
+  determiners, auxiliaries and conjunctions are collapsed, as in "collapsed" dependencies), and
+  an event is about the target only when a target mention is its direct argument ("the exit
+  *of American forces*", "*an American* withdrawal", "until *they* leave");
+* **who says it**: cues come only from the speaker's words (the quote span, plus the reporting
+  verb such as "demanded"); the target may come from anywhere in the sentence that frames them,
+  which is how partial and indirect quotes are read ("the presence of those forces 'constitutes
+  a factor of destruction'");
+* **anaphors**: a noun anaphor ("those forces", "their bases") counts as a mention only when
+  the target was named earlier in the article; a pronoun ("they") only when the last plural noun
+  before it in its sentence is part of a target mention;
+* **negation** ("not", "no", "never", "n't", ...) placed before a cue and attached to it (or to
+  the word it completes: "is *not* a guarantee") reverses it, except for cues marked
+  ``negatable: false`` ("will not stop *until* they leave": the negation belongs to the
+  construction);
+* **prediction is not advocacy**: neutralisers ("unlikely", "possibility", "obstructs") and
+  futility words ("useless") that govern a cue cancel it; "withdrawal is unlikely" alone yields
+  no stance and its evidence says so; hedges ("may", "could") halve a cue;
+* **whose attitude**: an attitude cue ("oppose", "demand", "fear") held by a named third party
+  ("several parties oppose the removal") is a report of their view and scores 0; the reporting
+  verb of the quote ("X *demanded* the withdrawal") is the speaker's own;
+* **advocacy needs an event**: "must", "a timetable", "until" count only when attached to an
+  event about the target ("until they *leave*"), never to a bare mention.
+
+What is not found: irony, stance carried by the whole argument rather than a cue, targets that
+are never named ("the last obstacles"), a third party's *evaluation* quoted in order to reject it
+(it is credited to the speaker), coreference beyond the anaphor rule, and cues split across
+sentences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.article import Article
+from helpers.stance.context import as_context, first_mention, locate, quote_text, reporting_token
+from helpers.stance.cues import analyse
+from helpers.stance.paragraph import Paragraph, path_length
+from helpers.targets import (
+    Cue,
+    Target,
+    TargetSpecError,
+    bundled_targets,
+    cue_table,
+    load_target,
+)
+
+__all__ = [
+    "LABELS",
+    "Cue",
+    "Target",
+    "TargetSpecError",
+    "bundled_targets",
+    "cue_table",
+    "load_target",
+    "path_length",
+    "quote_stance",
+    "speaker_stance",
+]
+
+#: Stance labels, in the order used by tables and metrics.
+LABELS = ("favor", "against", "neutral")
+
+
+def quote_stance(
+    quotes: pd.DataFrame,
+    target: Target | str | Path,
+    *,
+    nlp=None,
+    context: Article | str | None = None,
+) -> pd.DataFrame:
+    """Stance of every quote toward ``target``: ``quotes`` plus ``stance``, ``stance_score``,
+    ``evidence``, ``target_mentioned`` and ``stance_cues`` (the fired cues as dicts).
+
+    ``quotes`` needs a ``quote`` column; ``paragraph``, ``start``/``end`` (offsets into the
+    article body), ``kind`` and ``cue`` (the reporting verb) are used when present, so both
+    :func:`helpers.quotes.extract_quotes` output and hand-annotated quotes work. With
+    ``context`` (the :class:`~helpers.article.Article` or its body) each quote is read inside
+    its paragraph, so the sentence around a partial or indirect quote supplies the target and
+    anaphors resolve; without it only the quote text is parsed.
+
+    ``stance_score`` is signed (favor > 0): the sum of the cue scores. ``stance`` is favor or
+    against when ``|stance_score| >= decision.quote_threshold``, else neutral. ``evidence``
+    lists each cue that fired (what it is attached to, negations, hedges, neutralisers), any
+    predictions, and the sentence. An empty frame gives an empty frame with these columns.
+    """
+    target = load_target(target)
+    if not isinstance(quotes, pd.DataFrame):
+        raise TypeError(f"quotes must be a pandas DataFrame, not {type(quotes).__name__}")
+    out_cols = ["stance", "stance_score", "evidence", "target_mentioned", "stance_cues"]
+    if quotes.empty:
+        return quotes.assign(**{c: pd.Series(dtype=object) for c in out_cols})
+    if "quote" not in quotes.columns:
+        raise ValueError("quotes has no 'quote' column")
+    if nlp is None:
+        from helpers.nlp import get_nlp
+
+        nlp = get_nlp()
+    ctx = as_context(context)
+    named_at = first_mention(ctx, target, nlp.tokenizer) if ctx is not None else 0
+    paragraphs: dict[int, Paragraph] = {}  # parsed once, shared by the paragraph's quotes
+    rows = []
+    # Only the fields read below, without attrs: pandas would box every column of every row
+    # and copy the attrs into each column.
+    fields = quotes.loc[:, quotes.columns.isin(["quote", "paragraph", "start", "end", "cue"])]
+    fields.attrs = {}
+    for row in fields.to_dict("records"):
+        located = locate(row, ctx) if ctx is not None else None
+        if located is None:
+            para = Paragraph(nlp(quote_text(row)), target)
+            region = set(range(len(para.doc)))
+            prior, rep = False, None
+        else:
+            k, q0, q1 = located
+            _, ps, pe = ctx.paragraphs[k]
+            if k not in paragraphs:
+                paragraphs[k] = Paragraph(nlp(ctx.body[ps:pe]), target)
+            para = paragraphs[k]
+            a, b = q0 - ps, q1 - ps
+            region = para.region(a, b)
+            rep = reporting_token(para, row.get("cue", ""), a, b)
+            if rep is not None and para.sent_start[rep.i] in {para.sent_start[i] for i in region}:
+                region.add(rep.i)
+            prior = named_at < ps
+        result = analyse(para, region, prior, rep)
+        rows.append(_quote_result(result, target))
+    extra = pd.DataFrame(rows, index=quotes.index, columns=out_cols)
+    out = pd.concat(
+        [quotes.drop(columns=[c for c in out_cols if c in quotes.columns]), extra], axis=1
+    )
+    out.attrs.update(target=target.name, speaker_threshold=target.speaker_threshold)
+    return out
+
+
+def _quote_result(result: dict, target: Target) -> list:
+    items = result["items"]
+    score = round(sum(i["score"] for i in items), 3)
+    if score >= target.quote_threshold:
+        stance = "favor"
+    elif score <= -target.quote_threshold:
+        stance = "against"
+    else:
+        stance = "neutral"
+    parts = [_item_text(i) for i in items]
+    parts += result["predictions"]
+    if not parts:
+        parts.append(
+            "no stance cue about the target" if result["mentioned"] else "target not mentioned"
+        )
+    parts += result["notes"]
+    sentence = " ".join(result["sentences"])
+    evidence = "; ".join(dict.fromkeys(parts)) + (f' | sentence: "{sentence}"' if sentence else "")
+    return [stance, score, evidence, result["mentioned"], items]
+
+
+def _item_text(item: dict) -> str:
+    sign = "+" if item["valence"] > 0 else "-"
+    flags = f" [{', '.join(item['flags'])}]" if item["flags"] else ""
+    return f"'{item['cue']}' ({item['kind']} {sign}{item['weight']:g}) -> {item['about']}{flags} = {item['score']:+g}"
+
+
+def speaker_stance(stances: pd.DataFrame, *, threshold: float | None = None) -> pd.DataFrame:
+    """One row per speaker: the stance summed over their direct, partial and indirect quotes.
+
+    Columns: ``speaker_id``, ``speaker``, ``stance``, ``stance_score`` (sum of quote scores,
+    favor > 0), ``margin``, ``favor``/``against``/``neutral`` (quote counts), ``quotes``,
+    ``evidence`` (the three strongest cues, joined). ``margin`` is the distance of the score
+    from the decision threshold (``threshold``; by default the target's ``speaker_threshold``,
+    which :func:`quote_stance` records in ``stances.attrs``, else 1.0): how far the winning
+    side is ahead. A margin near 0 is a weak call, whichever side it fell on. Rows are sorted
+    by ``speaker_id``.
+    """
+    cols = ["speaker_id", "speaker", "stance", "stance_score", "margin", "favor", "against",
+            "neutral", "quotes", "evidence"]  # fmt: skip
+    if stances.empty:
+        return pd.DataFrame(columns=cols)
+    for needed in ("stance", "stance_score"):
+        if needed not in stances.columns:
+            raise ValueError(f"stances has no '{needed}' column; run quote_stance first")
+    if threshold is None:
+        threshold = float(stances.attrs.get("speaker_threshold", 1.0))
+    threshold = float(threshold)
+    frame = stances.copy()
+    frame.attrs = {}  # not needed below; pandas would copy them into every group and column
+    if "speaker" not in frame.columns:
+        frame["speaker"] = "unknown"
+    if "speaker_id" not in frame.columns:
+        frame["speaker_id"] = frame["speaker"]
+    frame["speaker_id"] = frame["speaker_id"].where(frame["speaker_id"].notna(), frame["speaker"])
+    rows = []
+    for sid, group in frame.groupby("speaker_id", sort=True):
+        score = round(float(group["stance_score"].sum()), 3)
+        stance = "favor" if score >= threshold else "against" if score <= -threshold else "neutral"
+        items = [i for cues in group.get("stance_cues", []) if isinstance(cues, list) for i in cues]
+        items = sorted(items, key=lambda i: (-abs(i["score"]), i["cue"]))
+        strongest = [_item_text(i) for i in items if i["score"]][:3]
+        labels = [x for x in group["stance"].tolist() if isinstance(x, str)]  # not NaN or NA
+        rows.append(
+            {
+                "speaker_id": sid,
+                "speaker": group["speaker"].iloc[0],
+                "stance": stance,
+                "stance_score": score,
+                "margin": round(abs(abs(score) - threshold), 3),
+                "favor": labels.count("favor"),
+                "against": labels.count("against"),
+                "neutral": labels.count("neutral"),
+                "quotes": len(group),
+                "evidence": " / ".join(strongest) or "no stance cue",
+            }
+        )
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,157 @@
+"""Where each quote sits in its article: its paragraph, its reporting verb, and whether the target
+was named before it.
+
+A quote is read inside its paragraph so that the sentence around a partial or indirect quote
+supplies the target and anaphors resolve. Offsets are trusted only when they hold the quote's
+text; otherwise the text is looked up in its paragraph (then in every paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.article import PARAGRAPH_SEPARATOR, Article
+from helpers.marks import locate_quote
+from helpers.stance.paragraph import Paragraph, find_phrases
+from helpers.targets import Target, shared_tokenizer
+
+__all__ = ["Context", "as_context", "first_mention", "locate", "quote_text", "reporting_token"]
+
+
+@dataclass
+class Context:
+    """The article body and its paragraphs ``(number, start, end)``, in body order and disjoint
+    (as :func:`as_context` builds them), with lookups that need no scan per quote: an article may
+    have thousands of paragraphs and of quotes."""
+
+    body: str
+    paragraphs: list[tuple[int, int, int]]  # (number, start, end)
+
+    def __post_init__(self) -> None:
+        self._starts = [start for _, start, _ in self.paragraphs]
+        self._by_number: dict[int, list[int]] = {}
+        for k, (number, _, _) in enumerate(self.paragraphs):
+            self._by_number.setdefault(number, []).append(k)
+
+    def containing(self, offset: int) -> int | None:
+        """Index of the paragraph with ``start <= offset < end``, or None."""
+        k = bisect_right(self._starts, offset) - 1
+        return k if k >= 0 and offset < self.paragraphs[k][2] else None
+
+    def numbered(self, number: int) -> list[int]:
+        """Indices of the paragraphs with this number."""
+        return self._by_number.get(number, [])
+
+
+def as_context(context: Article | str | None) -> Context | None:
+    """The paragraphs of ``context``: an :class:`Article`, or its body (paragraphs separated by
+    a blank line, as :meth:`Article.from_paragraphs` joins them), or None for no context."""
+    if context is None:
+        return None
+    if isinstance(context, str):
+        context = Article.from_paragraphs(context.split(PARAGRAPH_SEPARATOR))
+    if not isinstance(context, Article):
+        raise TypeError(
+            f"context must be an Article, the article body or None, not {type(context).__name__}"
+        )
+    rows = [
+        (int(r.paragraph), int(r.start), int(r.end))
+        for r in context.paragraphs.itertuples(index=False)
+    ]
+    return Context(context.body, rows)
+
+
+def quote_text(row: Mapping) -> str:
+    value = row.get("quote", "")
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _alnum(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def locate(row: Mapping, ctx: Context) -> tuple[int, int, int] | None:
+    """``(paragraph index in ctx, start, end)`` of a quote in the body, or None.
+
+    The ``start``/``end`` offsets are used when they hold the quote's text (letters and digits
+    compared, so marks and spacing do not matter); otherwise the text is looked up in its
+    ``paragraph`` (then in every paragraph). None when it is nowhere.
+    """
+    start, end = row.get("start"), row.get("end")
+    para = row.get("paragraph")
+    text = quote_text(row)
+    offsets = start is not None and end is not None and not pd.isna(start) and not pd.isna(end)
+    if offsets and 0 <= int(start) < int(end) <= len(ctx.body):
+        start, end = int(start), int(end)
+        if _alnum(ctx.body[start:end]) == _alnum(text):
+            k = ctx.containing(start)
+            if k is not None:
+                return k, start, min(end, ctx.paragraphs[k][2])
+    if not _alnum(text):
+        return None
+    candidates = ctx.numbered(int(para)) if para is not None and not pd.isna(para) else []
+    for k in candidates or range(len(ctx.paragraphs)):
+        _, ps, pe = ctx.paragraphs[k]
+        found = locate_quote(ctx.body[ps:pe], text)
+        if found:
+            return k, ps + found[0], ps + found[1]
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z’']+")
+
+
+def reporting_token(para: Paragraph, cue_text: str, q0: int, q1: int):
+    """The reporting verb of the quote ("demanded" in "demanded more than once that"): the
+    verb or noun outside the quote (characters ``q0``-``q1``) written as a word of ``cue_text``,
+    the nearest to the quote."""
+    if not isinstance(cue_text, str) or not cue_text.strip():
+        return None
+    words = set(_WORD.findall(cue_text.lower()))
+    candidates = [
+        (i, idx) for i, lower, idx in para.verbs_nouns if lower in words and not (q0 <= idx < q1)
+    ]
+    if not candidates:
+        return None
+    i, _ = min(candidates, key=lambda c: min(abs(c[1] - q0), abs(c[1] - q1)))
+    return para.doc[i]
+
+
+def first_mention(ctx: Context, target: Target, tokenizer=None) -> int:
+    """Body offset of the first explicit mention of the target (len(body) when none).
+
+    Paragraphs are read in order and the search stops at the first one that names the target.
+    When only whitespace separates them (as in an :class:`Article` or a body split on blank
+    lines) no phrase can span two paragraphs, so this is the first mention in the whole body;
+    otherwise the whole body is read at once. ``tokenizer`` is the pipeline's (only the token
+    texts are read); the shared pipeline's by default.
+    """
+    if tokenizer is None:
+        tokenizer = shared_tokenizer()
+    if _whitespace_between(ctx):
+        for _, ps, pe in sorted(ctx.paragraphs, key=lambda p: p[1]):
+            tokens = list(tokenizer(ctx.body[ps:pe]))
+            found = find_phrases(tokens, target.refers_to)
+            if found:
+                return ps + tokens[found[0][0]].idx
+        return len(ctx.body)
+    tokens = list(tokenizer(ctx.body))
+    found = find_phrases(tokens, target.refers_to)
+    return tokens[found[0][0]].idx if found else len(ctx.body)
+
+
+def _whitespace_between(ctx: Context) -> bool:
+    """Whether the paragraphs cover the body in order with only whitespace around them, and at
+    least one whitespace character between two paragraphs."""
+    pos = 0
+    for k, (_, ps, pe) in enumerate(sorted(ctx.paragraphs, key=lambda p: p[1])):
+        gap = ctx.body[pos:ps]
+        if ps < pos or gap.strip() or (k and not gap):
+            return False
+        pos = pe
+    return not ctx.body[pos:].strip()
