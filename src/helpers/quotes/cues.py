@@ -1,0 +1,230 @@
+"""Stage 2, cues: the reporting expressions of a sentence and the subject of each.
+
+A cue is a reporting verb outside quotation marks (``said``, ``pointed out``, ``joked``; the
+lemmas and their classes are in ``data/reporting_verbs.txt``) or a source phrase (``according
+to``, ``in the words of``). Its ``subject`` is the token that heads the speaker phrase, read off
+the parse and repaired where the small parser usually errs: a speaker after the verb read as its
+object (``“…,” added another Republican``), a verb left without a subject (the phrase before
+it), a party-and-state parenthesis (``Sen. X (D-Mass.) said``), a relative ``who``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from helpers.marks import ALL_MARKS, DOUBLE_OPEN, SINGLE_OPEN, STRAIGHT_DOUBLE
+from helpers.quotes.lexicon import phrasal_cues, reporting_verbs, source_phrases
+from helpers.quotes.syntax import (
+    Paragraph,
+    has_dep,
+    is_verb,
+    name_run_end,
+    outside_parentheses,
+)
+
+__all__ = ["Cue", "find_cues"]
+
+#: How far (in tokens) a complementizer "that" may follow its reporting verb.
+THAT_WINDOW = 7
+#: How far (in tokens) the cue text may reach after the verb toward a quotation.
+CUE_TEXT_WINDOW = 9
+
+
+@dataclass
+class Cue:
+    """A reporting cue outside quotation marks: a verb (or ``according to``) and its speaker.
+
+    ``cls``: ``speech``, ``belief``, ``object`` (from the verb list) or ``source`` (a source
+    phrase). ``inherits``: a participle ("indicating that") whose speaker is its main clause's.
+    ``that_at``: token index of the complementizer "that", if any. ``used``: a quotation has
+    claimed the cue (it then reports no indirect speech of its own).
+    """
+
+    token: Token
+    text: str
+    cls: str
+    subject: Token | None = None
+    relative: bool = False
+    inherits: bool = False
+    that_at: int | None = None
+    used: bool = False
+
+
+def find_cues(sent: Span, para: Paragraph) -> list[Cue]:
+    """Every reporting cue of ``sent`` outside quotation marks, in order."""
+    cues: list[Cue] = []
+    for tok in sent:
+        if para.in_quotes(tok):
+            continue
+        source = _source_phrase(tok, sent)
+        if source is not None:
+            cues.append(source)
+            continue
+        cue = _verb_cue(tok, sent, para)
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def _verb_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
+    """The cue a reporting verb makes, with its subject, or None when ``tok`` is none."""
+    lemma = tok.lemma_.lower()
+    cls = reporting_verbs().get(lemma)
+    if cls is None or not is_verb(tok):
+        return None
+    words = [tok.text]
+    particle = phrasal_cues().get(lemma)
+    if particle is not None:
+        doc = tok.doc
+        attached = any(c.lower_ == particle for c in tok.children)
+        if not attached and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == particle):
+            return None
+        words.append(particle)
+    that_at = _that_after(tok, sent, para)
+    thought_reported = that_at is not None or _quote_follows(tok, para) or has_dep(tok, "ccomp")
+    if cls == "belief" and not thought_reported:
+        return None  # "saw the attack", "continued strikes": no report of thought
+    cue = Cue(tok, _cue_text(tok, that_at, sent, para, " ".join(words)), cls, that_at=that_at)
+    _read_subject(cue, para)
+    return cue
+
+
+def _read_subject(cue: Cue, para: Paragraph) -> None:
+    """Set the cue's subject, or mark it as inheriting its main clause's speaker."""
+    tok = cue.token
+    # the subject nearest the verb (a dateline may be parsed as a second subject)
+    subj = sorted(
+        (c for c in tok.children if c.dep_ in ("nsubj", "expl")), key=lambda c: abs(c.i - tok.i)
+    )
+    if subj:
+        cue.subject = outside_parentheses(subj[0])
+        if subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+            cue.subject, cue.relative = tok.head, True
+    elif tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
+        cue.subject, cue.relative = tok.head, True
+    elif (inverted := _inverted_subject(tok, para)) is not None:
+        cue.subject = inverted  # "“…,” added another Republican": parsed as an object
+    elif tok.tag_ != "VBG" and (linear := _subject_before(tok, para)) is not None:
+        cue.subject = outside_parentheses(linear)  # a misparse left the verb without subject
+    else:
+        cue.inherits = True
+
+
+def _inverted_subject(verb: Token, para: Paragraph) -> Token | None:
+    """``“…,” added another state Republican``: the parser often reads the speaker after the
+    verb as its object. Taken only when a closing quotation mark comes right before the verb and
+    the noun phrase after it is a name or a noun (never a pronoun: "“…,” told him"), and only
+    when the quotation opens the sentence. Also the inverted lead-in ``Said Ellis: “…”``: a
+    verb opening the sentence, then a name and a colon or comma."""
+    doc = verb.doc
+    if not any(not t.is_punct for t in doc[verb.sent.start : verb.i]) and verb.text[:1].isupper():
+        return name_run_end(doc, verb.i + 1, (":", ","))  # "Said Ellis: “…”"
+    j = verb.i - 1
+    while j >= verb.sent.start and doc[j].is_punct and doc[j].text not in ALL_MARKS:
+        j -= 1
+    if verb.tag_ == "VBG" or j < verb.sent.start or doc[j].text not in ALL_MARKS:
+        return None
+    region = next(((a, b) for a, b in para.quoted if a <= doc[j].idx <= b), None)
+    lead = para.text[verb.sent.start_char : region[0]] if region else "x"
+    if any(c.isalnum() for c in lead):
+        return None  # the quotation does not open the sentence: "… “that person,” telling Fox"
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > verb.i]
+    if not objs or objs[0].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return objs[0]
+
+
+def _source_phrase(tok: Token, sent: Span) -> Cue | None:
+    """``according to X`` (and the other ``source_phrases``) starting at ``tok``, or None."""
+    doc = tok.doc
+    for words in source_phrases().get(tok.lower_, ()):
+        last = tok.i + len(words) - 1
+        if last >= sent.end or [t.lower_ for t in doc[tok.i : last + 1]] != words:
+            continue
+        objs = [c for c in doc[last].children if c.dep_ in ("pobj", "dobj")]
+        subj = objs[0] if objs else (doc[last + 1] if last + 1 < sent.end else None)
+        return Cue(tok, doc[tok.i : last + 1].text, "source", subj)
+    return None
+
+
+def _cue_text(tok: Token, that_at: int | None, sent: Span, para: Paragraph, verb: str) -> str:
+    """The reporting expression as written: auxiliaries and adverbs before the verb, and after
+    it up to "that" ("has always demanded", "pointed out in a press statement that"), up to "as"
+    before a quotation ("described these accusations as"), or up to the comma before one
+    ("said in a statement")."""
+    doc = tok.doc
+    left = tok.i
+    while (
+        left - 1 >= sent.start
+        and doc[left - 1].head.i == tok.i
+        and doc[left - 1].dep_ in ("aux", "neg", "advmod")
+    ):
+        left -= 1
+    right = that_at
+    if right is None:
+        for t in doc[tok.i + 1 : min(sent.end, tok.i + CUE_TEXT_WINDOW)]:
+            if para.in_quotes(t) or t.text in ALL_MARKS:
+                break
+            if t.lower_ == "as" and t.i + 1 < sent.end and doc[t.i + 1].text in ALL_MARKS:
+                right = t.i
+                break
+            if t.is_punct:
+                if t.text in ",:" and t.i + 1 < sent.end and doc[t.i + 1].text in ALL_MARKS:
+                    right = t.i - 1
+                break
+    if right is None or right <= tok.i:
+        return " ".join([t.text for t in doc[left : tok.i]] + [verb])
+    return para.text[doc[left].idx : doc[right].idx + len(doc[right])]
+
+
+def _subject_before(verb: Token, para: Paragraph) -> Token | None:
+    """The head of the noun phrase right before ``verb`` ("…, the governor, NAME, said")."""
+    from helpers.quotes.mentions import known_name
+
+    j = verb.i - 1
+    doc = verb.doc
+    while j >= verb.sent.start and (doc[j].is_punct or doc[j].pos_ in ("ADV", "AUX", "PART")):
+        if doc[j].text in ALL_MARKS:
+            return None
+        j -= 1
+    if j < verb.sent.start or para.in_quotes(doc[j]):
+        return None
+    t = outside_parentheses(doc[j])  # "Sen. NAME (D-Mass.) said"
+    while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+        t = t.head
+    start = t
+    # out of a relative clause or a prepositional phrase to the noun it describes
+    # ("a senior engineer at the ministry, who requested anonymity, said")
+    climb = ("dobj", "pobj", "prep", "relcl", "acl", "appos", "attr")
+    while t.dep_ in climb and not para.in_quotes(t.head) and t.head.i < verb.i and t.head.i != t.i:
+        if t.dep_ == "appos" and t.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        t = t.head
+    if t.pos_ in ("PROPN", "NOUN", "PRON"):
+        return t
+    # the climb left the noun phrases ("In a statement to the paper, her adviser, NAME, said"):
+    # the name right before the verb is the speaker
+    person = start.ent_type_ == "PERSON" or known_name(start, para)
+    return start if person and start.dep_ not in ("pobj", "dobj") else None
+
+
+def _that_after(tok: Token, sent: Span, para: Paragraph) -> int | None:
+    """Index of a complementizer "that" within a few tokens after the verb, if any."""
+    for t in sent.doc[tok.i + 1 : min(sent.end, tok.i + 1 + THAT_WINDOW)]:
+        if para.in_quotes(t) or (t.is_punct and t.text not in ",-‐"):
+            return None
+        if t.lower_ == "that" and (t.dep_ == "mark" or t.pos_ == "SCONJ"):
+            return t.i
+        if is_verb(t) and t.dep_ not in ("aux", "auxpass"):
+            return None
+    return None
+
+
+def _quote_follows(tok: Token, para: Paragraph) -> bool:
+    """Whether a comma or colon and an opening quotation mark follow the verb (``continued, “``)."""
+    rest = para.text[tok.idx + len(tok.text) :]
+    m = re.match(r"(?:\s+(?:out|in a [\w ]{1,30}?|earlier|also))?\s*[,:]\s*(.)", rest)
+    return bool(m) and m.group(1) in DOUBLE_OPEN + STRAIGHT_DOUBLE + SINGLE_OPEN

@@ -1,0 +1,90 @@
+"""Stage 3b, indirect speech: what a reporting cue reports without quotation marks.
+
+``X demanded that a timetable be set`` (the clause after the cue) and ``X condemns any armed
+activity`` (the object of a verb of demanding or condemning, for named speakers only) are
+quotations of kind ``indirect``. Only the whole content of a cue counts: when it holds quoted
+words, those are the quotation and the rest gets no row (codebook A4). The journalist's own voice
+("It appears that …") and vague sources ("observers believe …") give no indirect speech.
+"""
+
+from __future__ import annotations
+
+from helpers.marks import ALL_MARKS
+from helpers.quotes import rules
+from helpers.quotes.cues import Cue
+from helpers.quotes.resolve import named_source, speaker_of_cue
+from helpers.quotes.state import Attribution, State
+from helpers.quotes.syntax import Paragraph, has_dep
+
+__all__ = ["indirect_speech"]
+
+#: Fewest words a reported clause needs to count as indirect speech.
+MIN_WORDS = 3
+
+
+def indirect_speech(
+    state: State, pi: int, para: Paragraph, k: int, cue: Cue
+) -> tuple[int, int, Attribution] | None:
+    """``(start, end, attribution)`` of the indirect speech ``cue`` reports in sentence ``k``
+    (paragraph-relative offsets), or None."""
+    if cue.cls == "source":
+        return None
+    content = _content(para, k, cue)
+    if content is None:
+        return None
+    start, end, rule = content
+    att = speaker_of_cue(state, pi, para, k, cue)
+    if att is None or att.speaker is None:
+        return None
+    sp = att.speaker
+    if sp.kind == "generic" or (rule is rules.INDIRECT_OBJECT and not named_source(sp)):
+        return None
+    if rule is rules.INDIRECT_OBJECT:
+        why = (
+            f"the object of “{cue.text}” states, without quotation marks, the position of {sp.name}"
+        )
+    else:
+        why = f"the clause after “{cue.text}” reports, without quotation marks, what {sp.name} said or thinks"
+    cue.used = True
+    return start, end, att.linked(rule, why, cue=cue.text)
+
+
+def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] | None:
+    """Character offsets of the reported clause or object, and the rule that found it."""
+    sent, doc = para.sents[k], para.doc
+    start_tok, end_tok, rule = None, None, rules.INDIRECT_CCOMP
+    if cue.that_at is not None:
+        start_tok = cue.that_at + 1
+    else:
+        ccomp = [c for c in cue.token.children if c.dep_ == "ccomp" and c.i > cue.token.i]
+        dobj = [c for c in cue.token.children if c.dep_ == "dobj" and c.i > cue.token.i]
+        if ccomp and (cue.cls == "speech" or has_dep(ccomp[0], "nsubj")):
+            start_tok = ccomp[0].left_edge.i
+            if doc[start_tok].lower_ == "that":
+                start_tok += 1
+        elif dobj and cue.cls == "object":
+            start_tok, end_tok = dobj[0].left_edge.i, dobj[0].right_edge.i + 1
+            rule = rules.INDIRECT_OBJECT
+    if start_tok is None or start_tok >= sent.end:
+        return None
+    if end_tok is None:
+        end_tok = sent.end
+        for t in doc[start_tok : sent.end]:
+            if t.text in ALL_MARKS:
+                return None  # the content is quoted: only the marked spans count (codebook A4)
+            if t.text in ";" or (
+                t.i > start_tok
+                and doc[t.i - 1].text == ","
+                and any(c.token.i == t.i for c in para.cues[k])
+            ):
+                end_tok = t.i
+                break
+    toks = list(doc[start_tok:end_tok])
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    if len([t for t in toks if not t.is_punct]) < MIN_WORDS:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    if any(not (end <= a or start > b) for a, b in para.quoted):
+        return None
+    return start, end, rule

@@ -1,0 +1,342 @@
+"""Stage 3, link rules: tie each quoted span to the cue that reports it, or decide without one.
+
+For a quoted span, the cues of its sentence are candidates: one after the quotation and right
+next to it (``“…,” X said``), the ones before it (nearest first), and one in a short sentence of
+its own after it (``“… missing.” Trump said.``). The first whose subject resolves to a speaker
+wins, and :func:`link_rule` names how it was tied. When no cue claims a quotation, the fallbacks
+are tried in the order of the rule table (:mod:`helpers.quotes.rules`).
+
+Short quoted spans that are names or scare quotes are not speech and are never returned
+(:func:`is_name_or_scare`). ``kind`` follows the syntax (codebook A3, :func:`kind_of`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from helpers.article import word_count
+from helpers.quotes import rules
+from helpers.quotes.cues import Cue
+from helpers.quotes.mentions import name_mention, read_mention
+from helpers.quotes.resolve import resolve, speaker_of_cue
+from helpers.quotes.rules import Rule
+from helpers.quotes.spans import QuoteSpan
+from helpers.quotes.state import Attribution, State
+from helpers.quotes.syntax import Paragraph, ends_with_intro, name_run_end
+from helpers.speakers import patterns
+
+__all__ = ["attribute_span", "is_name_or_scare", "kind_of"]
+
+#: Words that do not count against a Title-Case name ("Party of the Right", "al-Fatah").
+NAME_FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "al", "el", "de", "a", "to", "&"}
+#: Gap words allowed between a quotation and the attribution that follows it.
+GAP_WORDS = {"as", "according", "to", "also", "then", "later", "further", "earlier", "again",
+             "has", "had", "have", "once", "previously", "recently"}  # fmt: skip
+#: Most words between a quotation and the verb of an attribution that follows it.
+GAP_MAX = 4
+#: Longest sentence (tokens) read as the attribution of the quotation before it ("Trump said.").
+ATTRIBUTION_MAX = 8
+#: Rules after which a quotation stands on its own: its kind is "direct".
+STANDALONE = frozenset({rules.MULTI_PARAGRAPH, rules.LEAD_IN, rules.FLOATING_QUOTE,
+                        rules.INTRODUCED_SPEAKER, rules.COLON_NAME, rules.DASH_NAME})  # fmt: skip
+
+
+def attribute_span(state: State, pi: int, para: Paragraph, span: QuoteSpan) -> Attribution | None:
+    """The attribution of one quoted span, or None when the span is a name or a scare quote."""
+    if is_name_or_scare(para, span):
+        return None
+    options = _cue_options(para, span)
+    k0, k1 = para.span_sentences(span)
+    for where, k, cue in options:
+        att = speaker_of_cue(state, pi, para, k, cue, described=where == "after")
+        if att is not None:
+            cue.used = True
+            link, why = link_rule(cue, span, where, att)
+            return att.linked(link, why, cue=cue.text, complement=cue.that_at is not None)
+    if options:  # a reporting cue claims it, but its subject names nobody we know
+        where, _, cue = options[0]
+        link = rules.CUE_THEN_QUOTE if where == "before" else rules.QUOTE_THEN_SPEAKER
+        why = (
+            f"the reporting verb “{cue.text}” introduces it, but its subject could not be "
+            "resolved to a speaker"
+        )
+        return Attribution(None, "", cue.text, link, why)
+    short = word_count(span.text(para.text)) < patterns()["speech_min_words"]
+    if short and not para.whole_sentence(span):
+        return None
+    return _fallback(state, pi, para, k0, span)
+
+
+def _cue_options(para: Paragraph, span: QuoteSpan) -> list[tuple[str, int, Cue]]:
+    """``(where, sentence, cue)`` of the cues that may report ``span``, in the order tried."""
+    k0, k1 = para.span_sentences(span)
+    before = [c for c in para.cues[k0] if c.token.idx < span.open_at]
+    k_before = k0
+    if not before and k0 > 0 and ends_with_intro(para.sents[k0 - 1]):
+        before, k_before = para.cues[k0 - 1][-1:], k0
+    after = [c for c in para.cues[k1] if c.token.idx > (span.close_at or span.end)]
+    if not after and (short_next := _attribution_sentence(para, k1, span)) is not None:
+        after, k1 = [short_next], k1 + 1  # "“… missing.” Trump said."
+    at_sentence_start = not para.text[para.sents[k0].start_char : span.open_at].strip(" ,;:—–-")
+    following = after[0] if after and _adjacent_after(para, span, after[0]) else None
+    options: list[tuple[str, int, Cue]] = []
+    if at_sentence_start and following:
+        options.append(("after", k1, following))
+    options += [("before", k_before, cue) for cue in reversed(before)]  # nearest first
+    if following and not at_sentence_start:
+        options.append(("after", k1, following))
+    return options
+
+
+def link_rule(cue: Cue, span: QuoteSpan | None, where: str, att: Attribution) -> tuple[Rule, str]:
+    """The link rule that tied ``span`` to ``cue`` (``where``: the cue is before or after it)."""
+    m = att.mention
+    if cue.cls == "source":
+        return rules.ACCORDING_TO, f"the quotation is attributed “according to {m}”"
+    if where == "after":
+        if cue.subject is not None and cue.subject.i > cue.token.i:
+            return rules.SAID_X, f"“{cue.text} {m}” follows the quotation"
+        return rules.QUOTE_THEN_SPEAKER, f"“{m} … {cue.text}” follows the quotation"
+    if span is not None and any(span.start <= t.idx < span.end for t in cue.token.subtree):
+        why = f"the quotation is in the complement of “{cue.text}”, whose subject is “{m}”"
+        return rules.CCOMP_NSUBJ, why
+    why = f"the reporting verb “{cue.text}” (subject “{m}”) comes before it in the sentence"
+    return rules.CUE_THEN_QUOTE, why
+
+
+def _attribution_sentence(para: Paragraph, k: int, span: QuoteSpan) -> Cue | None:
+    """``“… missing.” Trump said.``: a full stop inside the marks made the attribution a
+    sentence of its own. Its speech cue is taken when that sentence follows the closing mark
+    directly, is short and holds no quotation."""
+    if span.close_at is None or k + 1 >= len(para.sents):
+        return None
+    nxt = para.sents[k + 1]
+    if para.text[span.close_end : nxt.start_char].strip() or len(nxt) > ATTRIBUTION_MAX:
+        return None
+    if any(para.in_quotes(t) for t in nxt):
+        return None
+    cues = [c for c in para.cues[k + 1] if c.cls == "speech" and c.subject is not None]
+    return cues[0] if cues else None
+
+
+def _adjacent_after(para: Paragraph, span: QuoteSpan, cue: Cue) -> bool:
+    """``“…,” X said`` / ``“…,” according to X``: only the speaker phrase in between."""
+    end = span.close_at if span.close_at is not None else span.end
+    subj_tree = set(cue.subject.subtree) if cue.subject is not None else set()
+    if any(span.start <= t.idx < span.end for t in subj_tree):
+        return False  # the quoted words are part of the speaker's description
+    gap = [
+        t for t in para.doc if end < t.idx < cue.token.idx and not t.is_punct and t not in subj_tree
+    ]
+    if len(gap) > GAP_MAX:
+        return False
+    return all(t.lower_ in GAP_WORDS or t.pos_ in ("ADV", "AUX", "PART") for t in gap)
+
+
+# --------------------------------------------------------------------------- fallbacks
+
+
+def _fallback(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan) -> Attribution:
+    """No cue claims the quotation: the fallback rules, in the order of the rule table."""
+    for decide in (_lead_in, _sentence_subject, _colon_name, _dash_name, _same_paragraph_speaker):
+        att = decide(state, pi, para, k, span)
+        if att is not None:
+            return att
+    if para.whole_sentence(span):
+        att = _introduced(state, pi, para, span)
+        if att is not None:
+            return att
+        focus = state.registry.last()
+        if focus is not None and pi - state.last_para_quoted <= 1:
+            why = f"a whole-sentence quotation with no reporting verb; {focus.name} was quoted just before"
+            return Attribution(focus, "", "", rules.FLOATING_QUOTE, why)
+    why = "no reporting verb or speaker found for this quotation"
+    return Attribution(None, "", "", rules.UNATTRIBUTED, why)
+
+
+def _lead_in(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan):
+    """``Hale then read from a prepared statement:`` + a paragraph that is a quotation."""
+    if pi == 0 or not para.opens_paragraph(span):
+        return None
+    prev = state.paras[pi - 1]
+    if not prev.text.rstrip().endswith(":") or not prev.sents:
+        return None
+    root = prev.sents[-1].root
+    subj = [c for c in root.children if c.dep_ == "nsubj"]
+    if not subj:
+        return None
+    att = resolve(state, pi - 1, prev, len(prev.sents) - 1, Cue(root, root.text, "speech", subj[0]))
+    if att is None or att.speaker is None:
+        return None
+    why = f"the paragraph before ends with a colon after “{att.mention} {root.text}”"
+    return att.linked(rules.LEAD_IN, why, cue=root.text)
+
+
+def _sentence_subject(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan):
+    """No cue, but the sentence's subject is a speaker already quoted ("X is unlikely to …")."""
+    subj = [c for c in para.sents[k].root.children if c.dep_ == "nsubj"]
+    if not subj or any(span.start <= t.idx < span.end for t in subj[0].subtree):
+        return None
+    m = read_mention(subj[0], para)
+    sp = None
+    if m.kind == "person":
+        sp = state.registry.find_name(m.name)
+    elif m.kind == "pronoun" and m.head in ("he", "she"):
+        sp = state.registry.in_focus(m.head)
+    if sp is None:
+        return None
+    why = f"no reporting verb; the sentence's subject “{m.text}” is {sp.name}, already quoted"
+    return Attribution(sp, m.text, "", rules.SENTENCE_SUBJECT, why)
+
+
+def _colon_name(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan):
+    """``Republican pollster Jane Roe: “…”``: a name (and nothing after it) before a colon that
+    opens the quotation, in the same paragraph. Only a name the parser tags as proper."""
+    from helpers.quotes.mentions import known_name
+
+    head_text = para.text[: span.open_at].rstrip()
+    if not head_text.endswith(":"):
+        return None
+    colon = [t for t in para.doc if t.idx == len(head_text) - 1]
+    if not colon or colon[0].i == 0:
+        return None
+    last = para.doc[colon[0].i - 1]
+    if para.in_quotes(last) or not (last.pos_ == "PROPN" or known_name(last, para)):
+        return None
+    while last.dep_ == "conj" and last.head.i < last.i and last.head.pos_ == "PROPN":
+        last = last.head  # "Jane Roe and John Doe:": the first of the authors
+    m = name_mention(last, para)
+    if m.kind not in ("person", "proper", "organisation"):
+        return None
+    offset = para.offset + m.start
+    reg = state.registry
+    if m.kind == "organisation":
+        sp = reg.organisation(m.name, offset=offset)
+    else:
+        sp = reg.person(m.name, offset=offset, role=m.role or None, title=m.title or None)
+    reg.named(sp)
+    why = f"the name “{m.text}” and a colon introduce the quotation"
+    return Attribution(sp, m.text, ":", rules.COLON_NAME, why)
+
+
+def _dash_name(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan):
+    """``“…” ― Jane Roe`` / ``“…” — Mayor John Doe, in a tweet``: a dash after the closing
+    mark, then a name (the signature of a quoted tweet, motto or epigraph)."""
+    if span.close_at is None:
+        return None
+    m = re.match(r"\s*[―—–]\s*", para.text[span.close_end :])
+    if m is None:
+        return None
+    at = span.close_end + m.end()
+    first = [t for t in para.doc if t.idx == at]
+    end = name_run_end(para.doc, first[0].i, None) if first else None
+    if end is None:
+        return None
+    mention = name_mention(end, para)
+    sp = state.registry.person(mention.name, offset=para.offset + mention.start,
+                               title=mention.title or None)  # fmt: skip
+    state.registry.named(sp)
+    why = f"a dash and the name “{mention.text}” sign the quotation"
+    return Attribution(sp, mention.text, "―", rules.DASH_NAME, why)
+
+
+def _same_paragraph_speaker(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan):
+    """``“…,” Bennett said. “Sandy is a local celebrity …”``: a quotation that opens a new
+    sentence, after a quotation of the same paragraph whose speaker is known, continues it."""
+    if not re.search(r"[.!?][”’\"']?\s*$", para.text[: span.open_at]):
+        return None
+    # the last row of this paragraph that ends before the quotation (paragraphs are read in
+    # order, so the paragraph's rows are the last ones)
+    before = None
+    for r in reversed(state.rows):
+        if r.para is not para:
+            break
+        if r.end <= span.open_at:
+            before = r
+            break
+    if before is None or before.attribution.speaker is None or before.kind == "indirect":
+        return None
+    sp = before.attribution.speaker
+    why = f"a new sentence of quotation after {sp.name}'s quotation in the same paragraph"
+    return Attribution(sp, "", "", rules.FLOATING_QUOTE, why)
+
+
+def _introduced(state: State, pi: int, para: Paragraph, span: QuoteSpan):
+    """A paragraph that is only a quotation, after a paragraph without quotations whose last
+    sentence has a named person as subject (``Roe praised the plan. ¶ “We need it.”``)."""
+    if pi == 0 or not para.opens_paragraph(span):
+        return None
+    prev = state.paras[pi - 1]
+    if prev.spans or not prev.sents:
+        return None
+    subj = [c for c in prev.sents[-1].root.children if c.dep_ == "nsubj" and not prev.in_quotes(c)]
+    if not subj:
+        return None
+    m = read_mention(subj[0], prev)
+    sp = state.registry.find_name(m.name) if m.kind in ("person", "proper") else None
+    if sp is None:
+        return None
+    why = f"no reporting verb; the paragraph before is about {sp.name} (its subject “{m.text}”)"
+    return Attribution(sp, m.text, "", rules.INTRODUCED_SPEAKER, why)
+
+
+# --------------------------------------------------------------------------- labels and kinds
+
+
+def is_name_or_scare(para: Paragraph, span: QuoteSpan) -> bool:
+    """A short quoted name or scare quote: ``the “Peshmerga” forces``, ``the “Al-Fatah” coalition``.
+
+    True when the span has at most ``scare_quote_max_words`` words, no sentence punctuation, and
+    is Title-Case (every content word capitalised), follows a naming marker ("so-called",
+    "named"), is a single noun after an article, or modifies the noun right after it.
+    """
+    text = span.text(para.text)
+    words = re.findall(r"[\w’'\-]+", text)
+    if not words or len(words) > patterns()["scare_quote_max_words"] or re.search(r"[.!?]", text):
+        return False
+    content = [w for w in words if w.lower() not in NAME_FUNCTION_WORDS]
+    if content and all(w[0].isupper() or w[0].isdigit() for w in content):
+        return True
+    lead = para.text[max(0, span.open_at - 20) : span.open_at].lower().split()
+    if lead and any(" ".join(lead[-len(m.split()) :]) == m for m in patterns()["naming_markers"]):
+        return True  # "the so-called “rocket season”", "an operation named “X”"
+    inner = [t for t in para.doc if span.start <= t.idx < span.end and not t.is_punct]
+    if (
+        len(inner) == 1
+        and inner[0].pos_ in ("NOUN", "PROPN")
+        and lead
+        and lead[-1] in ("the", "a", "an")
+    ):
+        return True  # a single noun in marks after an article: a label ("the “resistance”")
+    if span.close_at is None or text.rstrip()[-1:] in ",;:":
+        return False  # "“We’re city people,” Roe said": a comma closes speech, not a modifier
+    nxt = [t for t in para.doc if t.idx > span.close_at and not t.is_space]
+    return (
+        bool(nxt)
+        and nxt[0].pos_ in ("NOUN", "PROPN")
+        and nxt[0].idx == span.close_at + 2
+        and not nxt[0].is_punct
+    )
+
+
+def kind_of(para: Paragraph, span: QuoteSpan, att: Attribution) -> str:
+    """``direct`` or ``partial``, by the syntax around the marks (codebook A3).
+
+    Direct: introduced by a cue and a comma or colon (``He added, “…”``), or standing first in
+    its sentence with only ``, X said`` / ``, said X`` after it (no that-clause), or a whole
+    paragraph or sentence of quotation. Anything that is part of the writer's clause (after
+    *that*, *as*, an article, a preposition) is partial, even when it is a full sentence.
+    """
+    if att.link in STANDALONE:
+        return "direct"
+    k = para.sentence_of(span.open_at)
+    sent_start = para.sents[k].start_char
+    before = para.text[sent_start : span.open_at].rstrip()
+    if before.endswith((",", ":")) and any(c.token.idx < span.open_at for c in para.cues[k]):
+        return "direct"
+    after_links = (rules.SAID_X, rules.QUOTE_THEN_SPEAKER, rules.ACCORDING_TO)
+    if not before.strip(" “‘\"'") and att.link in after_links:
+        return "partial" if att.complement else "direct"
+    if not before and k > 0 and para.text[:sent_start].rstrip().endswith(":"):
+        return "direct"
+    return "partial"

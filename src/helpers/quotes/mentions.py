@@ -1,0 +1,230 @@
+"""Stage 2, mentions: the phrases that name a (possible) speaker, read off the parse.
+
+:func:`read_mention` reads the speaker phrase headed by a cue's subject: a personal name with
+its title and role (``Iraqi Foreign Minister X``, ``X, the consul,``), an organisation (``the US
+embassy in Baghdad``, ``the IMF report`` speaking for its authors), a role without a name (``a
+senior official at the ministry``), a vague plural source (``observers``), a pronoun. What the
+phrase then refers to is decided in stage 4 (:mod:`helpers.quotes.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from helpers.quotes.lexicon import lexicon, reporting_forms
+from helpers.quotes.syntax import (
+    Paragraph,
+    after_dateline,
+    np_tokens,
+    role_head,
+    text_of,
+)
+from helpers.speakers import clean_phrase, patterns, split_title
+
+__all__ = ["Mention", "article_names", "known_name", "name_mention", "names_in", "read_mention"]
+
+
+@dataclass
+class Mention:
+    """The words that name a (possible) speaker, read off the parse.
+
+    ``kind``: person, organisation, proper (a name tagged as a place or organisation: a person
+    when already known), role (a role noun without a name), generic, pronoun, impersonal or other. Offsets are into the paragraph.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    name: str = ""
+    title: str = ""
+    role: str = ""
+    head: str = ""
+    definite: bool = False
+    token: Token | None = None
+    named: bool = False  # the phrase holds a proper noun ("US embassy", "the “Al-Fatah” coalition")
+
+
+def read_mention(tok: Token, para: Paragraph) -> Mention:
+    """Read the speaker phrase headed by ``tok`` (a subject or object of "according to")."""
+    lex = lexicon()
+    low = tok.lower_
+    pron = patterns()["pronouns"]
+    if tok.pos_ == "PRON" or low in lex["impersonal"] or low in pron:
+        kind = "pronoun" if low in pron and low not in ("it",) else "impersonal"
+        return Mention(tok.text, tok.idx, tok.idx + len(tok), kind, head=low, token=tok)
+    if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or known_name(tok, para):
+        return name_mention(tok, para)
+    appos = [
+        c for c in tok.subtree
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and role_head(c.head).i == tok.i
+    ]  # fmt: skip
+    if appos:
+        role_toks = after_dateline(
+            [t for t in tok.subtree if t not in set(appos[0].subtree) and t.i < appos[0].i]
+        )
+        m = name_mention(appos[0], para, extra_role=clean_phrase(text_of(role_toks, para)))
+        start = min(t.idx for t in role_toks) if role_toks else m.start
+        m.text, m.start = para.text[start : m.end].strip(" ,"), start
+        return m
+    # a noun phrase without a name: the head with its modifiers and of-phrases
+    toks = np_tokens(tok)
+    text = text_of(toks, para).strip(" ,")
+    first = toks[0] if toks else tok
+    definite = first.lower_ in ("the", "this", "that", "these", "those") or first.dep_ == "poss"
+    lemma = tok.lemma_.lower()
+    if low in lex["generic"] or lemma in lex["generic"] and tok.tag_ == "NNS":
+        kind = "generic"
+    elif lemma in lex["role"] or low in lex["role"]:
+        kind = "role"
+    elif lemma in lex["org"] or lemma in lex["document"] or tok.ent_type_ in ("ORG", "GPE", "NORP"):
+        kind = "organisation"  # "the Foreign Ministry", and "the IMF report" speaks for its authors
+    else:
+        kind = "other"
+    start = min(t.idx for t in toks) if toks else tok.idx
+    end = max(t.idx + len(t) for t in toks) if toks else tok.idx + len(tok)
+    role = clean_phrase(text) if kind == "role" else ""
+    name = clean_phrase(text) if kind == "organisation" else ""
+    if kind == "organisation":  # "The X coalition, the parliamentary bloc forming the government,"
+        appos = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        role = clean_phrase(text_of(np_tokens(appos[0]), para)) if appos else ""
+    named = any(t.pos_ == "PROPN" for t in toks) and lemma in lex["org"]
+    return Mention(text, start, end, kind, name=name, role=role, head=lemma, definite=definite,
+                   token=tok, named=named)  # fmt: skip
+
+
+def known_name(tok: Token, para: Paragraph) -> bool:
+    """A capitalised word the tagger took for a common noun ("Trump said", "Sanders tells") but
+    that the article elsewhere tags as a person's name or ends a multi-word name with."""
+    return tok.text[:1].isupper() and tok.text in para.known_names
+
+
+def article_names(docs: Sequence[Doc]) -> frozenset[str]:
+    """Capitalised words that are names somewhere in the article: tagged PERSON, or the last word
+    of a chain of proper nouns ("Bernie Sanders" -> "Sanders"). Read once per article."""
+    names = set()
+    for doc in docs:
+        for tok in doc:
+            if not tok.text[:1].isupper() or tok.is_punct:
+                continue
+            chain_end = (
+                tok.pos_ == "PROPN" and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN"
+                and doc[tok.i - 1].head.i == tok.i
+            )  # fmt: skip
+            if tok.ent_type_ == "PERSON" or chain_end:
+                names.add(tok.text)
+    return frozenset(names)
+
+
+def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
+    """A proper-name phrase: name chain, title before it, role modifiers and appositions.
+
+    ``extra_role`` is a role read elsewhere (the noun the name is in apposition to).
+    """
+    lex = lexicon()
+    doc = head.doc
+    i = head.i
+    # the name chain: proper nouns, hyphens and particles to the left of the head
+    while (
+        i - 1 >= 0
+        and doc[i - 1].head.i in range(i - 1, head.i + 1)
+        or (i - 1 >= 0 and doc[i - 1].text in "-‐" and doc[i - 1].whitespace_ == "")
+    ):
+        prev = doc[i - 1]
+        title_word = prev.text[:1].isupper() and prev.lower_ in lex["titles"]
+        if (
+            prev.pos_ == "PROPN"
+            or (prev.text in "-‐" and not prev.whitespace_)
+            or prev.lower_ in lex["particles"]
+            or title_word
+        ):
+            i -= 1
+        else:
+            break
+        if para.in_quotes(prev):
+            i += 1
+            break
+    if head.ent_type_ == "PERSON":  # extend to the whole PERSON entity
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            i = min(i, ent.start)
+    while i < head.i and doc[i].lower_ in reporting_forms():
+        i += 1  # "Said Marlow:": the tagger made the inverted verb part of the name
+    chain = doc[i : head.i + 1]
+    title, bare = split_title(chain.text)
+    # modifiers left of the chain inside the subject: "academic researcher", "Government spokesman"
+    mods = [
+        t
+        for t in head.subtree
+        if t.i < chain.start
+        and t.dep_ not in ("det", "punct", "prep")
+        and not t.is_punct
+        and t.pos_ != "VERB"
+        and t.lower_ not in reporting_forms()  # "Said Marlow:" - the verb hung on the name
+    ]
+    mods = [t for t in mods if t.head.i >= chain.start or t.head in mods]
+    ids, j = {t.i for t in mods}, chain.start - 1
+    while j in ids:  # only the unbroken run right before the name (not a dateline "ERBIL –")
+        j -= 1
+    mods = [doc[i] for i in range(j + 1, chain.start)]
+    role_parts = []
+    if mods and title:  # "Iraqi Foreign Minister X": one role
+        role_parts.append(clean_phrase(text_of(mods, para)) + " " + title)
+        title = ""
+    elif mods:
+        role_parts.append(clean_phrase(text_of(mods, para)))
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            role_parts.append(clean_phrase(text_of(list(c.subtree), para)))
+    role = "; ".join(p for p in [extra_role, *role_parts] if p)
+    words = {w.lower().strip(".") for w in re.split(r"[\s\-]+", bare)}
+    if words & lex["org"] and not title:
+        toks = np_tokens(head)  # "Iraq's Ministry of Foreign Affairs", "US embassy in Baghdad"
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        text = para.text[start:end]
+        return Mention(text, start, end, "organisation", name=clean_phrase(text), head=head.lower_,
+                       definite=True, token=head, named=True)  # fmt: skip
+    elif title or role or head.ent_type_ == "PERSON":
+        kind = "person"
+    elif head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
+        kind = "proper"  # a person if the name is already known, else an organisation
+    else:
+        kind = "person"
+    start = min([chain.start_char] + [t.idx for t in mods])
+    end = chain.end_char
+    return Mention(
+        para.text[start:end], start, end, kind, name=bare, title=title, role=role,
+        head=head.lower_, definite=True, token=head, named=True,
+    )  # fmt: skip
+
+
+def names_in(sent: Span, para: Paragraph) -> list[Mention]:
+    """Mentions to register before attributing a sentence's quotations: persons that carry a
+    role or title or are tagged PERSON, and named organisations that are subjects."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat") or para.in_quotes(tok):
+            continue
+        if tok.head.pos_ == "PROPN" and tok.dep_ == "punct":
+            continue
+        extra = ""
+        if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+            top = role_head(tok.head)
+            role_toks = after_dateline(
+                [t for t in top.subtree if t.i < tok.i and t not in set(tok.subtree)]
+            )
+            extra = clean_phrase(text_of(role_toks, para))
+        m = name_mention(tok, para, extra_role=extra)
+        known_person = m.kind == "person" and (m.title or m.role or tok.ent_type_ == "PERSON")
+        if known_person or m.kind == "organisation":
+            out.append(m)
+    for tok in sent:  # named organisations: "The US embassy in Baghdad presented ..."
+        if tok.pos_ == "NOUN" and tok.dep_ not in ("compound", "amod") and not para.in_quotes(tok):
+            m = read_mention(tok, para)
+            if m.kind == "organisation" and m.named:
+                out.append(m)
+    return out

@@ -1,0 +1,239 @@
+"""Stage 4, speaker resolution: a speaker phrase -> the canonical speaker it refers to.
+
+A cue's subject is read as a mention (:mod:`helpers.quotes.mentions`) and resolved against the
+speaker registry of the article (:class:`helpers.speakers.SpeakerRegistry`): a name is a person
+(a longer form of a known name becomes the canonical one); a pronoun is the subject of the
+sentence before or the speaker in focus; a title or role used alone is the person introduced with
+it; an organisation's noun, shortened name or acronym is the organisation named before; a source
+who asked not to be named is described by role and affiliation. Every decision that needed more
+than reading a name is named by its resolution rule (:mod:`helpers.quotes.rules`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from helpers.quotes import rules
+from helpers.quotes.cues import Cue
+from helpers.quotes.lexicon import lexicon
+from helpers.quotes.mentions import Mention, read_mention
+from helpers.quotes.state import Attribution, State
+from helpers.quotes.syntax import Paragraph
+from helpers.speakers import Speaker, gender_of, patterns
+
+__all__ = ["named_source", "speaker_of_cue"]
+
+#: Longest description ("the gambling tycoon") taken as an unnamed speaker after a quotation.
+DESCRIPTION_MAX_WORDS = 4
+#: How far after a role mention (characters) an anonymity marker still describes it.
+ANONYMITY_WINDOW = 120
+
+
+def speaker_of_cue(
+    state: State, pi: int, para: Paragraph, k: int, cue: Cue, *, described: bool = False
+) -> Attribution | None:
+    """Who speaks through ``cue`` (in sentence ``k`` of paragraph ``pi``), or None.
+
+    A participle without a subject of its own ("…, indicating that") takes the speaker of the
+    cue before it in the sentence, or the subject of its main clause. ``described``: the cue
+    follows its quotation, so a short description may name an unnamed speaker ("“…,” the
+    businessman replied").
+    """
+    if cue.inherits:
+        prior = [c for c in para.cues[k] if c.token.i < cue.token.i and id(c) in state.cue_speakers]
+        if prior:
+            base = state.cue_speakers[id(prior[-1])]
+            att = Attribution(base.speaker, base.mention, cue.text, None, "", base.resolution,
+                              base.resolve_why)  # fmt: skip
+        else:
+            subj = [c for c in cue.token.head.children if c.dep_ == "nsubj"]
+            if not subj:
+                return None
+            att = resolve(state, pi, para, k, Cue(cue.token, cue.text, cue.cls, subj[0]))
+    else:
+        att = resolve(state, pi, para, k, cue, described=described)
+    if att is None or att.speaker is None:
+        return None
+    state.cue_speakers[id(cue)] = att
+    return att
+
+
+def resolve(
+    state: State, pi: int, para: Paragraph, k: int, cue: Cue, described: bool = False
+) -> Attribution | None:
+    """Resolve the cue's subject phrase to a canonical speaker (see the module docstring)."""
+    if cue.subject is None:
+        return None
+    m = read_mention(cue.subject, para)
+    reg = state.registry
+    rule, why = None, ""
+    sp: Speaker | None = None
+    if cue.relative:
+        rule, why = rules.RELATIVE_WHO, f"“who” refers to “{m.text}”"
+    if m.kind == "pronoun":
+        sp, rule, why = _resolve_pronoun(state, pi, k, m, cue)
+    elif m.kind == "person":
+        sp = reg.person(
+            m.name, offset=para.offset + m.start, role=m.role or None, title=m.title or None
+        )
+    elif m.kind == "proper" and reg.find_name(m.name) is not None:
+        sp = reg.person(m.name, offset=para.offset + m.start, title=m.title or None)
+    elif m.kind == "organisation" and m.definite and not m.named and reg.find_org(m.head):
+        sp, rule = reg.find_org(m.head), rules.ORGANISATION_REFERENCE
+        why = f"“{m.text}” is {sp.name}, named earlier"
+    elif m.kind in ("organisation", "proper"):
+        sp = reg.organisation(m.name or m.text, offset=para.offset + m.start)
+        sp.add_role(m.role)
+    elif m.kind == "generic":
+        sp = reg.unnamed(m.text, offset=para.offset + m.start, generic=True)
+        rule, why = rules.GENERIC_SOURCE, f"“{m.text}” is a plural, unnamed source"
+    elif m.kind == "role":
+        sp, rule, why = _resolve_role(state, pi, para, k, m)
+    elif m.kind == "other" and described and _is_description(m, cue):
+        sp, rule = reg.unnamed(m.text, offset=para.offset + m.start), rules.ROLE_ONLY
+        why = f"“{m.text}” is named only by a description"
+    if sp is None:
+        return None
+    if sp.kind == "person":
+        reg.named(sp)
+    return Attribution(sp, m.text, cue.text, resolution=rule, resolve_why=why)
+
+
+def _resolve_pronoun(state: State, pi: int, k: int, m: Mention, cue: Cue):
+    """``(speaker, rule, why)`` for he/she/they: the person named earlier in the sentence (a
+    subordinate clause), the subject of the sentence before, the speaker in focus, or the last
+    person named."""
+    reg = state.registry
+    if m.head not in ("he", "she", "they"):
+        return None, None, ""
+    ante = [
+        s
+        for pos, s in state.persons_here
+        if pos < m.start and s.gender in (None, gender_of(m.head))
+    ]
+    if ante and cue.token.dep_ != "ROOT" and m.head != "they":
+        sp = ante[-1]
+        why = f"“{m.text}” refers to {sp.name}, named earlier in the sentence"
+        return sp, rules.PRONOUN_ANTECEDENT, why
+    prev = _previous_subject(state, pi, k, m.head)
+    if prev is not None:
+        why = f"“{m.text}” stands for {prev.name}, the subject of the sentence before"
+        return prev, rules.PRONOUN_CONTINUATION, why
+    sp = reg.in_focus(m.head)
+    if sp is not None:
+        return (
+            sp,
+            rules.PRONOUN_CONTINUATION,
+            f"“{m.text}” stands for {sp.name}, the last speaker quoted",
+        )
+    sp = reg.last_named(m.head)
+    if sp is not None:
+        return (
+            sp,
+            rules.PRONOUN_CONTINUATION,
+            f"“{m.text}” stands for {sp.name}, the last person named",
+        )
+    return None, rules.PRONOUN_CONTINUATION, ""
+
+
+def _resolve_role(state: State, pi: int, para: Paragraph, k: int, m: Mention):
+    """``(speaker, rule, why)`` for a role phrase without a name."""
+    reg = state.registry
+    sent = para.sents[k]
+    tail = para.text[m.end : sent.end_char].lower()
+    if any(marker in tail[:ANONYMITY_WINDOW] for marker in patterns()["anonymity_markers"]):
+        sp = reg.unnamed(_name_orgs(state, m.text), offset=para.offset + m.start, anonymous=True)
+        return sp, rules.ANONYMOUS, f"“{m.text}” asked not to be named"
+    if m.definite:
+        sp = reg.by_role(m.role)
+        if sp is not None:
+            return sp, rules.ROLE_REFERENCE, f"“{m.text}” is the role given earlier to {sp.name}"
+    else:
+        for nm in _next_sentence_names(state, pi, k):
+            if m.head in (nm.title + " " + nm.role).lower().replace(";", " ").split():
+                sp = reg.person(
+                    nm.name,
+                    offset=_offset_of(state, nm, pi, k),
+                    role=m.role,
+                    title=nm.title or None,
+                )
+                why = f"the next sentence names {sp.name} with the role “{m.head}”"
+                return sp, rules.NEXT_SENTENCE_NAME, why
+    sp = reg.unnamed(_name_orgs(state, m.text), offset=para.offset + m.start)
+    return sp, rules.ROLE_ONLY, f"“{m.text}” is named only by role"
+
+
+def _name_orgs(state: State, role: str) -> str:
+    """Name the organisation in an unnamed source's description when the article named it
+    before: "a senior official at the ministry" -> "a senior official at the Ministry of Oil"
+    (after "Iraq’s Ministry of Oil"; the possessor is dropped to keep "the")."""
+
+    def name(match: re.Match) -> str:
+        org = state.registry.find_org(match.group(2))
+        if org is None or len(org.name.split()) < 2:
+            return match.group(0)
+        return match.group(1) + re.sub(r"^.*?[’']s\s+", "", org.name)
+
+    nouns = "|".join(sorted(lexicon()["org"], key=len, reverse=True))
+    return re.sub(rf"\b(the )({nouns})\b", name, role)
+
+
+def _previous_subject(state: State, pi: int, k: int, pronoun: str) -> Speaker | None:
+    """The known person who is the subject of the sentence before (``X, the consul, urged
+    both sides to agree. “…,” he said.``), if the pronoun's gender allows it."""
+    if k > 0:
+        para, sent = state.paras[pi], state.paras[pi].sents[k - 1]
+    elif pi > 0 and state.paras[pi - 1].sents:
+        para, sent = state.paras[pi - 1], state.paras[pi - 1].sents[-1]
+    else:
+        return None
+    subj = [c for c in sent.root.children if c.dep_ == "nsubj" and not para.in_quotes(c)]
+    if not subj:
+        return None
+    m = read_mention(subj[0], para)
+    if m.kind not in ("person", "proper"):
+        return None
+    sp = state.registry.find_name(m.name)
+    want = gender_of(pronoun)
+    if sp is None or sp.gender not in (None, want):
+        return None
+    sp.gender = sp.gender or want
+    return sp
+
+
+def _next_sentence_names(state: State, pi: int, k: int) -> list[Mention]:
+    para = state.paras[pi]
+    if k + 1 < len(para.sents):
+        return para.names[k + 1]
+    if pi + 1 < len(state.paras) and state.paras[pi + 1].names:
+        return state.paras[pi + 1].names[0]
+    return []
+
+
+def _offset_of(state: State, m: Mention, pi: int, k: int) -> int:
+    paras = state.paras
+    para = paras[pi] if k + 1 < len(paras[pi].sents) else paras[min(pi + 1, len(paras) - 1)]
+    return para.offset + m.start
+
+
+def _is_description(m: Mention, cue: Cue) -> bool:
+    """A short noun phrase that can stand for a person ("the businessman", "a narrator", "the
+    46-year-old"), not a clause the parser took for the subject."""
+    return (
+        cue.cls != "source"
+        and cue.subject is not None
+        and cue.subject.pos_ == "NOUN"
+        and len(m.text.split()) <= DESCRIPTION_MAX_WORDS
+    )
+
+
+def named_source(sp: Speaker) -> bool:
+    """A person, or an organisation with a proper name (not "the groups")."""
+    if sp.kind == "person":
+        return True
+    words = {w.lower() for w in re.findall(r"[\w\-]+", sp.name)}
+    return (
+        sp.kind == "organisation"
+        and bool(words & lexicon()["org"])
+        and any(w[:1].isupper() for w in sp.name.split())
+    )
