@@ -118,7 +118,9 @@ def stance(folder: Path, specs: Path) -> dict:
         "speakers": n,
         "agree": int(table["agree"].sum()) if n else 0,
         "accuracy": round(table["agree"].sum() / n, 3) if n else float("nan"),
-        "always_neutral_accuracy": round(table["always_neutral"].sum() / n, 3) if n else float("nan"),
+        "always_neutral_accuracy": round(table["always_neutral"].sum() / n, 3)
+        if n
+        else float("nan"),
         "above_baseline_on_every_topic": bool((table["agree"] > table["always_neutral"]).all())
         if n
         else False,

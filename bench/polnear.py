@@ -420,15 +420,14 @@ def system_functions(names: Iterable[str]) -> dict[str, Callable[[Article], pd.D
 def evaluate(
     docs: list[PolnearDoc], systems: dict[str, Callable[[Article], pd.DataFrame]], split: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(results, units)``: one row of figures per system, and every unit with its labels."""
+    """``(results, labelled)``: one row of figures per system, and every unit with its gold
+    labels and each system's detection and speaker (column ``system``)."""
     per_system: dict[str, list[pd.DataFrame]] = {name: [] for name in systems}
     failed = dict.fromkeys(systems, 0)
-    all_units = []
     for doc in docs:
         mapped = article_from_text(doc.text, doc.name)
         units = quote_units(doc, mapped)
         units = units.assign(head=source_heads(doc, units))
-        all_units.append(units)
         for name, extract in systems.items():
             try:
                 predicted = extract(mapped.article)
@@ -437,7 +436,6 @@ def evaluate(
                 predicted = pd.DataFrame(columns=["kind", "start", "end", "speaker"])
             labelled = label_units(units, predicted, mapped)
             per_system[name].append(labelled.assign(system=name))
-    units = pd.concat(all_units, ignore_index=True) if all_units else pd.DataFrame()
     rows = []
     for name, frames in per_system.items():
         labelled = pd.concat(frames, ignore_index=True)
@@ -450,7 +448,26 @@ def evaluate(
                 **score(labelled),
             }
         )
-    return pd.DataFrame(rows, columns=RESULT_COLUMNS), units
+    labelled = pd.concat([f for frames in per_system.values() for f in frames], ignore_index=True)
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS), labelled
+
+
+def errors_table(labelled: pd.DataFrame) -> pd.DataFrame:
+    """Gold units that a system missed, or gave to someone other than their named source."""
+    gold = labelled["gold"].astype(bool)
+    named = labelled["head"] != ""
+    right = [
+        bool(h) and h in _words(sp)
+        for h, sp in zip(labelled["head"], labelled["speaker"], strict=True)
+    ]
+    wrong = (
+        gold & labelled["detected"].astype(bool) & named & ~pd.Series(right, index=labelled.index)
+    )
+    missed = gold & ~labelled["detected"].astype(bool)
+    out = labelled[wrong | missed].assign(
+        problem=["missed" if m else "wrong speaker" for m in missed[wrong | missed]]
+    )
+    return out[["system", "doc", "problem", "text", "source", "head", "speaker"]]
 
 
 # --------------------------------------------------------------------------- command line
@@ -465,6 +482,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N articles")
     parser.add_argument("--out", help="write the aggregate figures (no text) to this CSV")
+    parser.add_argument(
+        "--errors",
+        help="write every gold unit that was missed or given a wrong named speaker, with its text, "
+        "to this CSV (for error analysis of train or dev only; keep it under data/external/: "
+        "the texts have no licence)",
+    )
     args = parser.parse_args(argv)
 
     root = Path(args.path)
@@ -488,7 +511,13 @@ def main(argv: list[str] | None = None) -> int:
     if not systems:
         print("polnear.py: no system to score", file=sys.stderr)
         return 2
-    results, _ = evaluate(docs, systems, args.split)
+    results, labelled = evaluate(docs, systems, args.split)
+    if args.errors:
+        if args.split == "test":
+            print("polnear.py: no error listing for the test split", file=sys.stderr)
+            return 2
+        errors_table(labelled).to_csv(args.errors, index=False)
+        print(f"wrote {args.errors}")
     shown = results.copy()
     for column in ("precision", "recall", "f1", "named_accuracy", "named_recall"):
         shown[column] = shown[column].round(3)

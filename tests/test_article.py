@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +254,45 @@ def test_title_only_has_no_body(tmp_path):
     path.write_text("Just a title\n", encoding="utf-8")
     with pytest.raises(EmptyArticleError, match="no body"):
         load_article(path)
+
+
+# --------------------------------------------------------------------------- cleaning removes no prose
+
+#: Every fragment the cleaner removes from the project's own articles (raw, samples, classroom
+#: and the blind sets): scraping residue a reader would not keep. A new entry needs a reason.
+SCRAPING_DEBRIS = {
+    # a link caption and a stray word left between sentences by the scraper (codebook A6)
+    "2024-01-03-rawabet-tehran-allies-us-presence-iraq": ["Official and military.", "current."],
+}
+
+
+def _removed(article) -> list[str]:
+    prefix = "removed the scraped fragment "
+    return [line[len(prefix) + 1 : -1] for line in article.cleaning_log if line.startswith(prefix)]
+
+
+def test_the_cleaner_removes_nothing_but_listed_debris_from_every_project_article():
+    root = Path(__file__).resolve().parents[1] / "data"
+    paths = [
+        p
+        for pattern in ("raw/*.txt", "samples/*.txt", "dev/*.txt", "classroom/*.txt", "blind/*/*.txt")
+        for p in sorted(root.glob(pattern))
+    ]
+    assert len(paths) > 20
+    removed = {p.stem: _removed(load_article(p)) for p in paths}
+    assert {stem: r for stem, r in removed.items() if r} == SCRAPING_DEBRIS
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“We will not leave,” Moore said.",
+        "“The plan is dead,” Hale added.",
+        "The order came from the U.S. military. Troops left on Monday.",
+        "The envoy met Dr. Smith. Talks went well.",
+    ],
+)
+def test_an_attribution_or_an_abbreviation_is_never_taken_for_debris(paragraph):
+    article = parse_article(f"Title\n\n{paragraph}")
+    assert article.paragraphs["text"].tolist() == [paragraph]
+    assert not _removed(article)

@@ -154,7 +154,8 @@ def test_names_and_scare_quotes_are_not_quotations(text):
     [
         "Minister Omar Saleh said the so-called “rocket season” had started again this spring.",
         "The army began an operation it has named “Iron Valley” on Friday, officials said.",
-        "The leader, Ali Ward, said the “resistance” would decide when the fighting stops.",
+        "The fighters of the “resistance” withdrew from the town on Monday night.",
+        "Many in the region simply call it “oil for salaries” these days.",
     ],
 )
 def test_labels_after_naming_words_and_single_nouns_are_not_quotations(text):

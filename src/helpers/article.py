@@ -26,15 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.marks import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_OPEN, STRAIGHT_DOUBLE
-from helpers.paths import package_data
+from helpers.wordlists import abbreviations, function_words, reporting_forms
 
 __all__ = [
     "Article",
@@ -390,26 +389,12 @@ def _check_english(text: str, name: str) -> None:
         return  # too short to judge; let the rest of the pipeline decide
     latin = sum(1 for c in letters if ord(c) < 0x250)
     words = re.findall(r"[a-z]+", text.lower())
-    common = _english_function_words()
+    common = function_words()
     share = sum(1 for w in words if w in common) / max(len(words), 1)
     if latin / len(letters) < 0.5 or (len(words) >= 30 and share < 0.08):
         raise NotEnglishError(
             f"{name}: the text does not look like English; only English is supported"
         )
-
-
-@cache
-def _english_function_words() -> frozenset[str]:
-    return frozenset(_data_lines("english_function_words.txt"))
-
-
-def _data_lines(filename: str) -> Iterator[str]:
-    """Non-comment, non-blank lines of a package data file."""
-    text = package_data(filename).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            yield line
 
 
 def _blocks(text: str) -> list[tuple[str, bool]]:
@@ -557,25 +542,65 @@ def _unglue_title(para: str, title: str, log: list[str]) -> str:
 #: A scraped fragment: a 1-3 word "sentence" that starts in lower case after a full stop
 #: ("... largest supporter. current. In addition"), or a short paragraph-final tail right after
 #: a closing quotation mark ('... on institutions.” Official and military.'). Both are link or
-#: caption residue from scraping, not prose.
+#: caption residue from scraping, not prose; but only when no word of it is a verb (see
+#: :func:`_debris`): '“…,” Moore said.' and "the U.S. military." are a reader's sentences.
 _LOWER_FRAGMENT = re.compile(r"(?<=[.!?]) ([a-z][\w-]*(?: [\w-]+){0,2}\.)(?= [A-Z“\"]|$)")
 _TAIL_FRAGMENT = re.compile(r"(?<=[.!?,][”\"]) ([A-Z][a-z-]*(?: [a-z-]+){0,2}\.)$")
+#: Verbs a sentence of three words or fewer may hang on, beside the reporting verbs.
+_VERBS = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "am",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "do",
+        "does",
+        "did",
+        "says",
+        "said",
+    ]
+)
 
 
 def _drop_fragments(para: str, log: list[str]) -> str:
+    """``para`` without the scraping debris of :data:`_LOWER_FRAGMENT` and :data:`_TAIL_FRAGMENT`;
+    every removal is logged."""
     for pattern in (_LOWER_FRAGMENT, _TAIL_FRAGMENT):
         for m in list(pattern.finditer(para))[::-1]:
+            if not _debris(para, m):
+                continue
             log.append(f"removed the scraped fragment {m.group(1)!r}")
             para = para[: m.start()] + para[m.end() :]
     return para
 
 
+def _debris(para: str, m: re.Match) -> bool:
+    """Whether a matched fragment is residue, not a sentence: it holds no verb, and the full stop
+    before it does not end an abbreviation or an initial ("the U.S. military.")."""
+    words = re.findall(r"[a-z’'-]+", m.group(1).lower())
+    if any(w in _VERBS or w in reporting_forms() for w in words):
+        return False
+    before = para[: m.start()].split()
+    last = before[-1].lower().lstrip("“‘\"'(") if before else ""
+    return not (last in abbreviations() or re.fullmatch(r"(?:[a-z]\.)+", last))
+
+
 # --------------------------------------------------------------------------- sentences and words
-
-
-@cache
-def _abbreviations() -> frozenset[str]:
-    return frozenset(w.lower() for w in _data_lines("abbreviations.txt"))
 
 
 _BOUNDARY = re.compile(r"[.!?]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
@@ -593,7 +618,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         word = re.search(r"(\S+)$", text[start : m.start() + 1])
         token = word.group(1).lstrip("“‘\"'(").lower() if word else ""
-        if token in _abbreviations() or re.fullmatch(r"[a-z]\.", token):
+        if token in abbreviations() or re.fullmatch(r"[a-z]\.", token):
             continue
         end = m.end()
         if text[start:end].strip():

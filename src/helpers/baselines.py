@@ -52,26 +52,37 @@ class BaselineUnavailableError(RuntimeError):
 def quoted_spans(text: str, *, unclosed: str = "drop") -> list[tuple[int, int]]:
     """``(start, end)`` of every stretch of ``text`` between paired double quotation marks.
 
-    Spans include their marks. A curly opening ``“`` (or ``„``, ``«``) is closed by the next
-    curly closing ``”`` (or ``»``), a straight ``"`` by the next straight ``"``. Any opening mark
-    met inside an open quotation belongs to an inner quote and is skipped, so ``“a “b” c”`` is
-    one span ending at the first closing mark. A closing mark with nothing open is ignored. A
-    quotation still open at the end of ``text`` gives no span when ``unclosed="drop"``; with
-    ``unclosed="to_end"`` the span runs to the end of ``text`` (a quotation continued in the
-    next paragraph). Single marks are not quotation marks here (they are mostly apostrophes).
+    Spans include their marks. A curly opening ``“`` (or ``„``, ``«``, or two backticks) is
+    closed by the next curly closing ``”`` (or ``»``, or two apostrophes), a straight ``"`` by
+    the next straight ``"``, two apostrophes ``''`` (the typewriter double mark of old newspaper
+    archives) by the next two. Any opening mark met inside an open quotation belongs to an inner
+    quote and is skipped, so ``“a “b” c”`` is one span ending at the first closing mark. A
+    closing mark with nothing open is ignored. A quotation still open at the end of ``text``
+    gives no span when ``unclosed="drop"``; with ``unclosed="to_end"`` the span runs to the end
+    of ``text`` (a quotation continued in the next paragraph). Single marks are not quotation
+    marks here (they are mostly apostrophes).
     """
     if unclosed not in {"drop", "to_end"}:
         raise ValueError(f"unclosed must be 'drop' or 'to_end', not {unclosed!r}")
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    straight = False
-    for i, ch in enumerate(text):
+    closer = ""
+    i = 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        ch = text[i]
+        width = 2 if pair in ("''", "``") else 1
         if open_at is None:
-            if ch in DOUBLE_OPEN or ch == STRAIGHT_DOUBLE:
-                open_at, straight = i, ch == STRAIGHT_DOUBLE
-        elif (ch == STRAIGHT_DOUBLE) if straight else (ch in DOUBLE_CLOSE):
-            spans.append((open_at, i + 1))
+            if pair == "``" or pair == "''":
+                open_at, closer = i, "''"
+            elif ch in DOUBLE_OPEN:
+                open_at, closer = i, DOUBLE_CLOSE
+            elif ch == STRAIGHT_DOUBLE:
+                open_at, closer = i, STRAIGHT_DOUBLE
+        elif (pair == "''" and closer == "''") or (width == 1 and closer != "''" and ch in closer):
+            spans.append((open_at, i + width))
             open_at = None
+        i += width
     if open_at is not None and unclosed == "to_end" and text[open_at + 1 :].strip():
         spans.append((open_at, len(text.rstrip())))
     return spans

@@ -54,6 +54,11 @@ SPEAKER_COLUMNS = ["speaker_id", "speaker", "role", "aliases", "quotes", "words"
 UNKNOWN = "unknown"
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+#: First words of a group description that are not names ("Two officials", "Members of …").
+_COMMON_STARTS = {"two", "three", "four", "five", "several", "some", "many", "members", "most",
+                  "all", "both", "other", "senior", "local", "western", "foreign"}  # fmt: skip
+#: Words that end the head of a role phrase ("spokesman | for the ministry").
+_HEAD_ENDS = {"of", "for", "in", "at", "to", "from", "with", "on", "and", "who", "which", "that"}
 
 
 @cache
@@ -68,6 +73,12 @@ def _titles() -> tuple[tuple[str, ...], ...]:
     """Titles as lower-case word tuples, longest first."""
     titles = {tuple(t.lower().split()) for t in patterns()["titles"]}
     return tuple(sorted(titles, key=len, reverse=True))
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Every word of a title, lower case ("gov.", "ambassador", "minister")."""
+    return frozenset(w for title in _titles() for w in title)
 
 
 @cache
@@ -125,6 +136,13 @@ def split_title(name: str) -> tuple[str, str]:
         head, rest = " ".join(words[: last_role + 1]), " ".join(words[last_role + 1 :])
         more, bare = split_title(rest)
         return " ".join(p for p in (head, more) if p), bare
+    # a title after other words: "Florida Gov. Jeb Bush", "Former U.N. Ambassador John Bolton"
+    last_title = max(
+        (i for i, w in enumerate(words[:-1]) if w[:1].isupper() and w.lower() in _title_words()),
+        default=-1,
+    )
+    if last_title > 0:
+        return " ".join(words[: last_title + 1]), " ".join(words[last_title + 1 :])
     taken: list[str] = []
     changed = True
     while changed and len(words) > 1:
@@ -169,6 +187,66 @@ def gender_of(*words: str) -> str | None:
     return None
 
 
+@cache
+def _title_roles() -> dict[str, str]:
+    return {k.lower(): v.lower() for k, v in patterns()["title_roles"].items()}
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    """Each role noun of a synonym group -> the group's first word ("mp" -> "lawmaker")."""
+    return {w.lower(): group[0].lower() for group in patterns()["role_synonyms"] for w in group}
+
+
+def canonical_role(noun: str) -> str:
+    """One word for a role however it is written: ``"MPs"`` and ``"legislator"`` ->
+    ``"lawmaker"``, ``"spokeswoman"`` -> ``"spokesman"``, ``"generals"`` -> ``"general"``."""
+    word = noun.lower().strip(".,;:")
+    if word in _synonyms():
+        return _synonyms()[word]
+    if word.endswith("s") and word[:-1] in _role_nouns():
+        word = word[:-1]
+    return _synonyms().get(word, word)
+
+
+def role_nouns(phrase: str) -> set[str]:
+    """The role nouns a title or role phrase stands for, canonical (:func:`canonical_role`).
+
+    ``"Maj. Gen."`` -> ``{"general"}`` (``title_roles``), ``"Anbar Governor"`` -> ``{"governor"}``,
+    ``"spokesman for the Joint Operations Command"`` -> ``{"spokesman"}``, ``"a senior official in
+    the Interior Ministry"`` -> ``{"official"}``: the head of the phrase, which is its last role
+    noun before a preposition.
+    """
+    words = [w.strip(',;:“”"') for w in phrase.lower().split()]
+    words = [w for w in words if w and w not in _DETERMINERS]
+    # the head of the phrase: the words before its first preposition or clause
+    cut = next((i for i, w in enumerate(words) if w in _HEAD_ENDS), len(words))
+    head = words[:cut]
+    found = set()
+    for i in range(len(head)):  # the longest title that ends the head ("maj. gen.")
+        piece = " ".join(head[i:])
+        title = _title_roles().get(piece) or _title_roles().get(piece.rstrip(".") + ".")
+        if title:
+            found.add(canonical_role(title))
+            break
+    nouns = [w.strip(".") for w in head if canonical_role(w.strip(".")) in _role_nouns()]
+    if nouns:
+        found.add(canonical_role(nouns[-1]))
+    return found
+
+
+def initials(name: str) -> str:
+    """The acronym a name makes: ``"Independent High Electoral Commission"`` -> ``"IHEC"``,
+    ``"State Organization for Marketing of Oil"`` -> ``"SOMO"`` (small words skipped)."""
+    words = re.findall(r"[A-Za-z][\w’'\-]*", name)
+    return "".join(w[0].upper() for w in words if w[0].isupper())
+
+
+def is_acronym(text: str) -> bool:
+    """``"IHEC"``, ``"KRG"``, ``"PMF"``: two to seven capitals (an ``s`` or digits may follow)."""
+    return re.fullmatch(r"[A-Z]{2,7}s?\d*", text.strip()) is not None
+
+
 # --------------------------------------------------------------------------- speakers
 
 
@@ -187,6 +265,12 @@ class Speaker:
     aliases: list[str] = field(default_factory=list)
     gender: str | None = None
     first: int = 0
+    #: the role nouns the speaker was introduced with ("general", "spokesman"), canonical
+    role_nouns: set[str] = field(default_factory=set)
+    #: acronyms the organisation is known by ("IHEC")
+    acronyms: set[str] = field(default_factory=set)
+    #: body offset of the latest mention: "the general" is the general named most recently
+    last_seen: int = 0
 
     @property
     def id(self) -> str:
@@ -207,6 +291,12 @@ class Speaker:
         if role and role.lower() not in {r.lower() for r in self.roles}:
             self.roles.append(role)
             self.gender = self.gender or gender_of(role)
+        if role:
+            self.role_nouns |= role_nouns(role)
+
+    def seen(self, offset: int) -> None:
+        """Record a mention at body offset ``offset``."""
+        self.last_seen = max(self.last_seen, offset)
 
 
 class SpeakerRegistry:
@@ -266,26 +356,60 @@ class SpeakerRegistry:
         speaker.add_role(role)
         speaker.add_role(title)
         speaker.gender = speaker.gender or gender_of(title or "", role or "")
+        speaker.seen(offset)
         return speaker
 
-    def organisation(self, name: str, *, offset: int) -> Speaker:
-        """The organisation called ``name`` ("the US embassy" -> "US embassy")."""
+    def organisation(self, name: str, *, offset: int, acronym: str | None = None) -> Speaker:
+        """The organisation called ``name`` ("the US embassy" -> "US embassy").
+
+        A known organisation is found by its name, its acronym ("IHEC"), the last words of its
+        name ("the Front" for "the National Renewal Front") or, for a name first met as an
+        acronym, the initials of its full name, which then becomes the canonical name.
+        """
         clean = clean_phrase(name)
-        for speaker in self.speakers:
-            if speaker.kind == "organisation" and role_key(speaker.name) == role_key(clean):
-                speaker.add_alias(clean)
-                return speaker
-        speaker = self._new(clean, "organisation", offset)
+        speaker = self.find_org_name(clean)
+        if speaker is None:
+            speaker = self._new(clean, "organisation", offset)
+        elif is_acronym(speaker.name) and not is_acronym(clean):
+            speaker.acronyms.add(speaker.name)
+            speaker.name = clean
+        for short in (acronym, clean):
+            if short and is_acronym(short):
+                speaker.acronyms.add(short.rstrip("s"))
         speaker.add_alias(clean)
+        speaker.seen(offset)
         return speaker
+
+    def find_org_name(self, name: str) -> Speaker | None:
+        """The known organisation that ``name`` names (see :meth:`organisation`), or None."""
+        clean = clean_phrase(name)
+        key = role_key(clean)
+        if not key:
+            return None
+        orgs = [s for s in reversed(self.speakers) if s.kind == "organisation"]
+        for sp in orgs:
+            if role_key(sp.name) == key:
+                return sp
+        if is_acronym(clean):
+            bare = clean.rstrip("s")
+            for sp in orgs:
+                if bare in sp.acronyms or initials(sp.name) == bare:
+                    return sp
+            return None
+        if clean[:1].isupper():  # a shortened name: "the Front", "the Alliance"
+            for sp in orgs:
+                if len(role_key(sp.name)) > len(key) and role_key(sp.name)[-len(key) :] == key:
+                    return sp
+        for sp in orgs:  # a full name whose initials are an organisation met as an acronym
+            if is_acronym(sp.name) and initials(clean) == sp.name:
+                return sp
+        return None
 
     def find_org(self, noun: str) -> Speaker | None:
         """The most recent organisation whose name contains ``noun`` ("embassy" -> "US embassy")."""
         noun = noun.lower()
-        for speaker in reversed(self.speakers):
-            if speaker.kind == "organisation" and noun in role_key(speaker.name):
-                return speaker
-        return None
+        found = [s for s in self.speakers if s.kind == "organisation" and noun in role_key(s.name)]
+        return max(found, key=lambda s: (s.last_seen, s.number)) if found else None
 
     def unnamed(
         self, role: str, *, offset: int, anonymous: bool = False, generic: bool = False
@@ -306,28 +430,61 @@ class SpeakerRegistry:
         name = f"{article}{role_text} ({'anonymous' if anonymous else 'unnamed'})"
         for speaker in self.speakers:
             if speaker.kind == kind and speaker.name.lower() == name.lower():
+                speaker.seen(offset)
                 return speaker
         speaker = self._new(name, kind, offset)
         speaker.add_role(role_text)
         speaker.gender = gender_of(role_text)
+        speaker.seen(offset)
+        return speaker
+
+    def group(self, description: str, *, offset: int) -> Speaker:
+        """A group that speaks as one: ``"lawmakers from the Reform bloc"`` (defined by a named
+        body), ``"two Iraqi security officials (anonymous)"`` (a described, unnamed group)."""
+        text = clean_phrase(description)
+        first = text.split()[0].lower() if text else ""
+        if first in _COMMON_STARTS or canonical_role(first) in _role_nouns():
+            text = text[:1].lower() + text[1:]  # "Lawmakers from …" -> "lawmakers from …"
+        # defined by a named body: a capitalised name after a preposition ("from the Reform bloc")
+        after = re.split(r"\b(?:from|of|at|in|with|for)\b", text, maxsplit=1)
+        named_body = len(after) > 1 and any(w[:1].isupper() for w in after[1].split())
+        name = text if named_body else f"{text} (anonymous)"
+        for speaker in self.speakers:
+            if speaker.kind == "group" and role_key(speaker.name) == role_key(name):
+                speaker.seen(offset)
+                return speaker
+        speaker = self._new(name, "group", offset)
+        speaker.add_role(text)
+        speaker.seen(offset)
         return speaker
 
     def by_role(self, role: str) -> Speaker | None:
-        """The most recent speaker with a role that ``role`` names ("The head of the X Center").
+        """The speaker a definite role mention refers back to ("the general", "The head of the
+        X Center", "the official"): the most recently mentioned one introduced with that role.
 
-        The words of ``role`` must all occur in one recorded role of that speaker, and the
-        role's head noun (the first noun before "of", or the last word) must be the same.
+        First a recorded role that holds every word of ``role`` with the same head noun; else the
+        same role noun (:func:`role_nouns`: titles count, "Maj. Gen." is a general, and synonyms:
+        "the MP" is the lawmaker). Organisations are found by :meth:`find_org` instead.
         """
         key = role_key(role)
         if not key:
             return None
         head = _role_head(key)
-        for speaker in reversed(self.speakers):
-            for known in speaker.roles:
-                other = role_key(known)
-                if _role_head(other) == head and set(key) <= set(other):
-                    return speaker
-        return None
+        whole = [
+            s
+            for s in self.speakers
+            if any(
+                _role_head(role_key(r)) == head and set(key) <= set(role_key(r)) for r in s.roles
+            )
+        ]
+        if not whole:
+            nouns = role_nouns(role)
+            whole = [
+                s
+                for s in self.speakers
+                if s.kind in ("person", "anonymous", "unnamed") and nouns & s.role_nouns
+            ]
+        return max(whole, key=lambda s: (s.last_seen, s.number)) if whole else None
 
     # ---- focus and pronouns ----------------------------------------------------------------
     def focus(self, speaker: Speaker) -> None:
@@ -345,13 +502,15 @@ class SpeakerRegistry:
         want = patterns()["pronouns"].get(pronoun.lower())
         for speaker in reversed(self._focus):
             if want in ("male", "female"):
-                if speaker.kind in ("organisation", "generic"):
+                if speaker.kind in ("organisation", "generic", "group"):
                     continue
                 if speaker.gender not in (None, want):
                     continue
                 speaker.gender = speaker.gender or want
                 return speaker
-            if want in ("plural", "organisation") and speaker.kind in ("organisation", "generic"):
+            if want == "organisation" and speaker.kind == "organisation":
+                return speaker
+            if want == "plural" and speaker.kind in ("organisation", "generic", "group"):
                 return speaker
         return None
 

@@ -101,7 +101,8 @@ def _observe(state: State, para: Paragraph, k: int) -> None:
     reg = state.registry
     for m in para.names[k]:
         if m.kind == "organisation":
-            reg.organisation(m.name, offset=para.offset + m.start).add_role(m.role)
+            org = reg.organisation(m.name, offset=para.offset + m.start, acronym=m.acronym)
+            org.add_role(m.role)
             continue
         sp = reg.person(
             m.name, offset=para.offset + m.start, role=m.role or None, title=m.title or None

@@ -16,17 +16,20 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from helpers.marks import ALL_MARKS, DOUBLE_OPEN, SINGLE_OPEN, STRAIGHT_DOUBLE
-from helpers.quotes.lexicon import phrasal_cues, reporting_verbs, source_phrases
+from helpers.quotes.lexicon import lexicon, phrasal_cues, reporting_verbs, source_phrases
 from helpers.quotes.syntax import (
     Paragraph,
     has_dep,
+    is_dateline,
     is_verb,
     name_run_end,
     outside_parentheses,
 )
 
-__all__ = ["Cue", "find_cues"]
+__all__ = ["Cue", "find_cues", "inherited_subject"]
 
+#: Entity types that name a place or a time, never a speaker.
+PLACES = ("GPE", "LOC", "FAC", "DATE", "TIME")
 #: How far (in tokens) a complementizer "that" may follow its reporting verb.
 THAT_WINDOW = 7
 #: How far (in tokens) the cue text may reach after the verb toward a quotation.
@@ -95,22 +98,65 @@ def _verb_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
 def _read_subject(cue: Cue, para: Paragraph) -> None:
     """Set the cue's subject, or mark it as inheriting its main clause's speaker."""
     tok = cue.token
-    # the subject nearest the verb (a dateline may be parsed as a second subject)
-    subj = sorted(
-        (c for c in tok.children if c.dep_ in ("nsubj", "expl")), key=lambda c: abs(c.i - tok.i)
-    )
+    subj = _subjects(tok, para)
     if subj:
         cue.subject = outside_parentheses(subj[0])
         if subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
-            cue.subject, cue.relative = tok.head, True
+            cue.subject, cue.relative = _antecedent(tok.head), True
     elif tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
-        cue.subject, cue.relative = tok.head, True
+        cue.subject, cue.relative = _antecedent(tok.head), True
     elif (inverted := _inverted_subject(tok, para)) is not None:
         cue.subject = inverted  # "“…,” added another Republican": parsed as an object
     elif tok.tag_ != "VBG" and (linear := _subject_before(tok, para)) is not None:
         cue.subject = outside_parentheses(linear)  # a misparse left the verb without subject
     else:
         cue.inherits = True
+
+
+def _subjects(verb: Token, para: Paragraph) -> list[Token]:
+    """The verb's subjects, the speaker's first. A second subject is a misparse: of a dateline
+    ("BAGHDAD – X said", the subject nearest the verb is the speaker) or of an apposition
+    ("Lawmakers from the X list, the largest bloc, said": the first one is)."""
+    particles = lexicon()["particles"]
+    subj = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "expl")
+        and c.lower_ not in particles
+        and any(ch.isalnum() for ch in c.text)
+    ]  # "al - Khafaji": the parser may give every part of a name as a subject
+    subj = [c for c in subj if not para.in_quotes(c)]  # a quoted word is never the speaker
+    if len(subj) < 2:
+        return subj
+    datelines = [s for s in subj if is_dateline(s)]
+    rest = [s for s in subj if s not in datelines]
+    if datelines or not rest:
+        return sorted(subj, key=lambda c: abs(c.i - verb.i))
+    # "Speaking in Salem, New Hampshire, Trump went after Bush": a place is not the speaker
+    people = [s for s in rest if s.ent_type_ not in PLACES]
+    return sorted(people or rest, key=lambda c: c.i)
+
+
+def inherited_subject(verb: Token) -> Token | None:
+    """The subject a participle without one takes from the clause above it: "X said …,
+    adding that", "X issued a statement saying …" (up through the noun it describes)."""
+    for ancestor in list(verb.ancestors)[:3]:
+        subj = [
+            c
+            for c in ancestor.children
+            if c.dep_ == "nsubj" and verb not in c.subtree and c.ent_type_ not in PLACES
+        ]
+        if subj and is_verb(ancestor):
+            return subj[0]
+    return None
+
+
+def _antecedent(noun: Token) -> Token:
+    """The antecedent of a relative "who": the name a role noun is in apposition to
+    ("Shirin Ahmed, 44, a teacher who said" -> "Ahmed"), else the noun itself."""
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head
+    return noun
 
 
 def _inverted_subject(verb: Token, para: Paragraph) -> Token | None:
@@ -193,8 +239,8 @@ def _subject_before(verb: Token, para: Paragraph) -> Token | None:
     if j < verb.sent.start or para.in_quotes(doc[j]):
         return None
     t = outside_parentheses(doc[j])  # "Sen. NAME (D-Mass.) said"
-    while t.dep_ in ("compound", "flat") and t.head.i > t.i:
-        t = t.head
+    while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head.i != verb.i:
+        t = t.head  # up a name chain, never into the verb ("Bozell notes" parsed as a compound)
     start = t
     # out of a relative clause or a prepositional phrase to the noun it describes
     # ("a senior engineer at the ministry, who requested anonymity, said")

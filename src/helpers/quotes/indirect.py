@@ -20,6 +20,8 @@ __all__ = ["indirect_speech"]
 
 #: Fewest words a reported clause needs to count as indirect speech.
 MIN_WORDS = 3
+#: Words that open a relative clause: the reported content stops before ", where …".
+RELATIVES = {"where", "which", "who", "whom", "whose", "when"}
 
 
 def indirect_speech(
@@ -27,9 +29,7 @@ def indirect_speech(
 ) -> tuple[int, int, Attribution] | None:
     """``(start, end, attribution)`` of the indirect speech ``cue`` reports in sentence ``k``
     (paragraph-relative offsets), or None."""
-    if cue.cls == "source":
-        return None
-    content = _content(para, k, cue)
+    content = _source_content(para, k, cue) if cue.cls == "source" else _content(para, k, cue)
     if content is None:
         return None
     start, end, rule = content
@@ -43,18 +43,62 @@ def indirect_speech(
         why = (
             f"the object of “{cue.text}” states, without quotation marks, the position of {sp.name}"
         )
+    elif rule is rules.INDIRECT_DIRECTIVE:
+        why = f"“{cue.text}” reports, without quotation marks, what {sp.name} asked of someone"
+    elif rule is rules.INDIRECT_SOURCE:
+        why = f"the clause is attributed “{cue.text} {att.mention}”, without quotation marks"
     else:
         why = f"the clause after “{cue.text}” reports, without quotation marks, what {sp.name} said or thinks"
     cue.used = True
     return start, end, att.linked(rule, why, cue=cue.text)
 
 
+def _source_content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] | None:
+    """``According to X, <clause>.`` / ``<clause>, according to X.``: the clause."""
+    sent, doc = para.sents[k], para.doc
+    if cue.subject is None:
+        return None
+    source_end = max(t.i for t in cue.subject.subtree) + 1
+    if cue.token.i == sent.start or (cue.token.i == sent.start + 1 and doc[sent.start].is_punct):
+        if source_end >= sent.end or doc[source_end].text != ",":
+            return None
+        toks = list(doc[source_end + 1 : sent.end])
+    elif source_end >= sent.end - 1 and doc[cue.token.i - 1].text == ",":
+        toks = list(doc[sent.start : cue.token.i - 1])
+    else:
+        return None
+    return _span_of(para, toks, rules.INDIRECT_SOURCE)
+
+
+def _directive(cue: Cue) -> tuple[int, int] | None:
+    """``X urged the blocs to avoid any delay``, ``X called on the army to let convoys through``:
+    the addressee and the infinitive clause, as token indices ``(start, end)``."""
+    verb = cue.token
+    clause = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    if not clause or not any(a.lower_ == "to" for a in clause[0].children):
+        return None
+    addressee = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause[0].i]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")):
+        addressee += [g for g in prep.children if g.dep_ == "pobj"]
+    if not addressee:
+        return None
+    end = clause[0].right_edge.i + 1
+    for t in verb.doc[clause[0].i : end]:  # stop before ", where …" / ", which …"
+        if t.text == "," and t.i + 1 < end and verb.doc[t.i + 1].lower_ in RELATIVES:
+            end = t.i
+            break
+    return addressee[0].left_edge.i, end
+
+
 def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] | None:
     """Character offsets of the reported clause or object, and the rule that found it."""
     sent, doc = para.sents[k], para.doc
     start_tok, end_tok, rule = None, None, rules.INDIRECT_CCOMP
+    directive = _directive(cue) if cue.cls == "speech" else None
     if cue.that_at is not None:
         start_tok = cue.that_at + 1
+    elif directive is not None:
+        (start_tok, end_tok), rule = directive, rules.INDIRECT_DIRECTIVE
     else:
         ccomp = [c for c in cue.token.children if c.dep_ == "ccomp" and c.i > cue.token.i]
         dobj = [c for c in cue.token.children if c.dep_ == "dobj" and c.i > cue.token.i]
@@ -79,12 +123,16 @@ def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] |
             ):
                 end_tok = t.i
                 break
-    toks = list(doc[start_tok:end_tok])
+    return _span_of(para, list(doc[start_tok:end_tok]), rule)
+
+
+def _span_of(para: Paragraph, toks: list, rule: rules.Rule) -> tuple[int, int, rules.Rule] | None:
+    """Character offsets of ``toks`` without edge punctuation, when long enough and unquoted."""
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()
     if len([t for t in toks if not t.is_punct]) < MIN_WORDS:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     if any(not (end <= a or start > b) for a, b in para.quoted):
-        return None
+        return None  # the content is quoted: only the marked spans count (codebook A4)
     return start, end, rule

@@ -9,39 +9,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from helpers.paths import package_data
 from helpers.speakers import patterns
+from helpers.wordlists import reporting_forms, reporting_verbs
 
-__all__ = ["lexicon", "phrasal_cues", "reporting_forms", "reporting_verbs", "source_phrases"]
-
-#: Past forms of reporting verbs that the -ed/-d rule of :func:`reporting_forms` misses.
-IRREGULAR_PAST = ("said", "told", "wrote", "thought", "felt", "found", "saw", "read", "made",
-                  "put", "spoke", "sought", "swore", "shot", "struck", "chimed", "held")  # fmt: skip
-
-
-@cache
-def reporting_verbs() -> dict[str, str]:
-    """Reporting verb lemma -> class (``speech``, ``belief``, ``object``), from the data file."""
-    text = package_data("reporting_verbs.txt").read_text("utf-8")
-    verbs: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            lemma, cls = line.split()
-            verbs[lemma.lower()] = cls
-    return verbs
-
-
-@cache
-def reporting_forms() -> frozenset[str]:
-    """Inflected forms of the reporting verbs ("said", "added", "continues", "stated")."""
-    forms = set(IRREGULAR_PAST)
-    for lemma in reporting_verbs():
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", lemma + "d"}
-        if lemma.endswith("y"):
-            forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    return frozenset(forms)
+__all__ = [
+    "lexicon",
+    "naming_lemmas",
+    "phrasal_cues",
+    "reporting_forms",
+    "reporting_verbs",
+    "source_phrases",
+]
 
 
 @cache
@@ -74,3 +52,16 @@ def source_phrases() -> dict[str, list[list[str]]]:
         words = phrase.lower().split()
         out.setdefault(words[0], []).append(words)
     return out
+
+
+#: Verbs of naming among the ``naming_markers``, by lemma ("call it …", "dub it …").
+NAMING_VERBS = {"called": "call", "dubbed": "dub", "named": "name", "nicknamed": "nickname",
+                "termed": "term", "labelled": "label", "labeled": "label", "branded": "brand",
+                "titled": "title", "entitled": "entitle"}  # fmt: skip
+
+
+@cache
+def naming_lemmas() -> frozenset[str]:
+    """Lemmas of the naming verbs listed among the ``naming_markers`` of the patterns file."""
+    markers = {m.lower() for m in patterns()["naming_markers"]}
+    return frozenset(lemma for form, lemma in NAMING_VERBS.items() if form in markers)

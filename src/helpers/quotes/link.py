@@ -17,12 +17,13 @@ import re
 from helpers.article import word_count
 from helpers.quotes import rules
 from helpers.quotes.cues import Cue
+from helpers.quotes.lexicon import naming_lemmas
 from helpers.quotes.mentions import name_mention, read_mention
 from helpers.quotes.resolve import resolve, speaker_of_cue
 from helpers.quotes.rules import Rule
 from helpers.quotes.spans import QuoteSpan
 from helpers.quotes.state import Attribution, State
-from helpers.quotes.syntax import Paragraph, ends_with_intro, name_run_end
+from helpers.quotes.syntax import Paragraph, ends_with_intro, name_run_end, top_below
 from helpers.speakers import patterns
 
 __all__ = ["attribute_span", "is_name_or_scare", "kind_of"]
@@ -34,8 +35,14 @@ GAP_WORDS = {"as", "according", "to", "also", "then", "later", "further", "earli
              "has", "had", "have", "once", "previously", "recently"}  # fmt: skip
 #: Most words between a quotation and the verb of an attribution that follows it.
 GAP_MAX = 4
+#: How a reporting verb holds another in its complement ("said that X believes").
+CHAIN_DEPS = ("ccomp", "xcomp", "parataxis")
+#: Finite verb tags: a clause of its own between a quotation and its attribution.
+FINITE = ("VBD", "VBZ", "VBP", "MD")
 #: Longest sentence (tokens) read as the attribution of the quotation before it ("Trump said.").
 ATTRIBUTION_MAX = 8
+#: A dateline before the first sentence: "BAGHDAD (AP) —", "ERBIL, Iraq –".
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[\w ,.]+)?(?:\([^)]*\))?\s*[–—-]+\s*")
 #: Rules after which a quotation stands on its own: its kind is "direct".
 STANDALONE = frozenset({rules.MULTI_PARAGRAPH, rules.LEAD_IN, rules.FLOATING_QUOTE,
                         rules.INTRODUCED_SPEAKER, rules.COLON_NAME, rules.DASH_NAME})  # fmt: skip
@@ -43,12 +50,15 @@ STANDALONE = frozenset({rules.MULTI_PARAGRAPH, rules.LEAD_IN, rules.FLOATING_QUO
 
 def attribute_span(state: State, pi: int, para: Paragraph, span: QuoteSpan) -> Attribution | None:
     """The attribution of one quoted span, or None when the span is a name or a scare quote."""
-    if is_name_or_scare(para, span):
+    if is_name_or_scare(para, span, governed=_governed(para, span)):
         return None
     options = _cue_options(para, span)
     k0, k1 = para.span_sentences(span)
+    short = word_count(span.text(para.text)) < patterns()["speech_min_words"]
     for where, k, cue in options:
         att = speaker_of_cue(state, pi, para, k, cue, described=where == "after")
+        if att is not None and short and _naming(cue, att):
+            return None  # "many in the region call it ‘oil for salaries’": a label, not speech
         if att is not None:
             cue.used = True
             link, why = link_rule(cue, span, where, att)
@@ -61,7 +71,6 @@ def attribute_span(state: State, pi: int, para: Paragraph, span: QuoteSpan) -> A
             "resolved to a speaker"
         )
         return Attribution(None, "", cue.text, link, why)
-    short = word_count(span.text(para.text)) < patterns()["speech_min_words"]
     if short and not para.whole_sentence(span):
         return None
     return _fallback(state, pi, para, k0, span)
@@ -82,10 +91,26 @@ def _cue_options(para: Paragraph, span: QuoteSpan) -> list[tuple[str, int, Cue]]
     options: list[tuple[str, int, Cue]] = []
     if at_sentence_start and following:
         options.append(("after", k1, following))
-    options += [("before", k_before, cue) for cue in reversed(before)]  # nearest first
+    for cue in reversed(before):  # nearest first; in a chain of reporting, the highest verb
+        top = _highest(cue, para.cues[k_before] if k_before < len(para.cues) else [])
+        if all(top is not c for _, _, c in options):
+            options.append(("before", k_before, top))
     if following and not at_sentence_start:
         options.append(("after", k1, following))
     return options
+
+
+def _highest(cue: Cue, cues: list[Cue]) -> Cue:
+    """The highest reporting verb of a chain whose complement holds ``cue``: "the official
+    added that Turkey expected …" -> "added"; "X told a broadcaster that the campaign believes
+    …" -> "told" (codebook A7, A13.7)."""
+    verbs = {c.token.i: c for c in cues if c.cls != "source"}
+    top = cue
+    for ancestor in cue.token.ancestors:
+        upper = verbs.get(ancestor.i)
+        if upper is not None and top_below(top.token, upper.token).dep_ in CHAIN_DEPS:
+            top = upper
+    return top
 
 
 def link_rule(cue: Cue, span: QuoteSpan | None, where: str, att: Attribution) -> tuple[Rule, str]:
@@ -104,33 +129,61 @@ def link_rule(cue: Cue, span: QuoteSpan | None, where: str, att: Attribution) ->
     return rules.CUE_THEN_QUOTE, why
 
 
+def _naming(cue: Cue, att: Attribution) -> bool:
+    """A vague source naming something ("many call it …", "people dub it …"): a label."""
+    speaker = att.speaker
+    return (
+        speaker is not None
+        and speaker.kind == "generic"
+        and cue.token.lemma_.lower() in naming_lemmas()
+    )
+
+
 def _attribution_sentence(para: Paragraph, k: int, span: QuoteSpan) -> Cue | None:
-    """``“… missing.” Trump said.``: a full stop inside the marks made the attribution a
-    sentence of its own. Its speech cue is taken when that sentence follows the closing mark
-    directly, is short and holds no quotation."""
+    """``“… missing.” Trump said.`` / ``“…?” Jane Roe, an adviser to …, said at …``: a full stop,
+    question or exclamation mark inside the marks made the attribution a sentence of its own.
+    Its speech cue is taken when that sentence follows the closing mark directly, holds no
+    quotation before its verb, and is short or is nothing but the speaker before its verb."""
     if span.close_at is None or k + 1 >= len(para.sents):
         return None
     nxt = para.sents[k + 1]
-    if para.text[span.close_end : nxt.start_char].strip() or len(nxt) > ATTRIBUTION_MAX:
+    if para.text[span.close_end : nxt.start_char].strip():
         return None
-    if any(para.in_quotes(t) for t in nxt):
+    for cue in para.cues[k + 1]:
+        if cue.cls != "speech" or cue.subject is None:
+            continue
+        lead = [t for t in para.doc[nxt.start : cue.token.i] if not t.is_punct]
+        if any(para.in_quotes(t) for t in lead):
+            return None
+        if len(nxt) <= ATTRIBUTION_MAX and not any(para.in_quotes(t) for t in nxt):
+            return cue
+        subject = set(cue.subject.subtree)
+        rest = [t for t in para.doc[cue.token.i + 1 : nxt.end] if t not in set(cue.subject.subtree)]
+        own_content = cue.that_at is not None or any(t.tag_ in FINITE for t in rest)
+        if not own_content and all(t in subject or t.pos_ in ("ADV", "AUX", "PART") for t in lead):
+            return cue  # a long speaker phrase, and the verb reports nothing of its own
         return None
-    cues = [c for c in para.cues[k + 1] if c.cls == "speech" and c.subject is not None]
-    return cues[0] if cues else None
+    return None
 
 
 def _adjacent_after(para: Paragraph, span: QuoteSpan, cue: Cue) -> bool:
     """``“…,” X said`` / ``“…,” according to X``: only the speaker phrase in between."""
     end = span.close_at if span.close_at is not None else span.end
-    subj_tree = set(cue.subject.subtree) if cue.subject is not None else set()
+    subj = cue.subject
+    subj_tree = set(subj.subtree) if subj is not None else set()
+    if subj is not None and subj.idx > end:  # a misparse may hang the quotation on the speaker
+        subj_tree = {t for t in subj_tree if t.idx > end}
     if any(span.start <= t.idx < span.end for t in subj_tree):
         return False  # the quoted words are part of the speaker's description
-    gap = [
-        t for t in para.doc if end < t.idx < cue.token.idx and not t.is_punct and t not in subj_tree
-    ]
-    if len(gap) > GAP_MAX:
-        return False
-    return all(t.lower_ in GAP_WORDS or t.pos_ in ("ADV", "AUX", "PART") for t in gap)
+    between = [t for t in para.doc if end < t.idx < cue.token.idx and not t.is_punct]
+    gap = [t for t in between if t not in subj_tree]
+    if len(gap) <= GAP_MAX and all(
+        t.lower_ in GAP_WORDS or t.pos_ in ("ADV", "AUX", "PART") for t in gap
+    ):
+        return True
+    # "“…,” Trump, the frontrunner … by a wide margin after winning …, said": a long speaker
+    # phrase right after the quotation, with no clause of its own before the verb
+    return bool(between) and between[0] in subj_tree and not any(t.tag_ in FINITE for t in gap)
 
 
 # --------------------------------------------------------------------------- fallbacks
@@ -161,15 +214,22 @@ def _lead_in(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan):
     prev = state.paras[pi - 1]
     if not prev.text.rstrip().endswith(":") or not prev.sents:
         return None
-    root = prev.sents[-1].root
-    subj = [c for c in root.children if c.dep_ == "nsubj"]
-    if not subj:
-        return None
-    att = resolve(state, pi - 1, prev, len(prev.sents) - 1, Cue(root, root.text, "speech", subj[0]))
+    k = len(prev.sents) - 1
+    # the reporting verb nearest the colon ("… and X responded:"), else the sentence's root
+    cues = [c for c in prev.cues[k] if c.subject is not None and c.cls != "source"]
+    root = prev.sents[k].root
+    if cues:
+        cue = cues[-1]
+    else:
+        subj = [c for c in root.children if c.dep_ == "nsubj"]
+        if not subj:
+            return None
+        cue = Cue(root, root.text, "speech", subj[0])
+    att = resolve(state, pi - 1, prev, k, cue)
     if att is None or att.speaker is None:
         return None
-    why = f"the paragraph before ends with a colon after “{att.mention} {root.text}”"
-    return att.linked(rules.LEAD_IN, why, cue=root.text)
+    why = f"the paragraph before ends with a colon after “{att.mention} {cue.text}”"
+    return att.linked(rules.LEAD_IN, why, cue=cue.text)
 
 
 def _sentence_subject(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan):
@@ -283,12 +343,25 @@ def _introduced(state: State, pi: int, para: Paragraph, span: QuoteSpan):
 # --------------------------------------------------------------------------- labels and kinds
 
 
-def is_name_or_scare(para: Paragraph, span: QuoteSpan) -> bool:
+def _governed(para: Paragraph, span: QuoteSpan) -> bool:
+    """Whether a reporting verb outside the marks governs the quoted words: they are in its
+    complement ("said that CNN did an “awful” job", "repeated his assertion that the “polls are
+    rigged”")."""
+    inside = [t for t in para.doc if span.start <= t.idx < span.end]
+    k0, k1 = para.span_sentences(span)
+    cues = [c for k in range(k0, k1 + 1) for c in para.cues[k] if c.cls != "source"]
+    return bool(inside) and any(c.token in inside[0].ancestors for c in cues)
+
+
+def is_name_or_scare(para: Paragraph, span: QuoteSpan, *, governed: bool = False) -> bool:
     """A short quoted name or scare quote: ``the “Peshmerga” forces``, ``the “Al-Fatah” coalition``.
 
     True when the span has at most ``scare_quote_max_words`` words, no sentence punctuation, and
     is Title-Case (every content word capitalised), follows a naming marker ("so-called",
-    "named"), is a single noun after an article, or modifies the noun right after it.
+    "named") without a speaker of its own, or is a single noun after an article. When no
+    reporting verb governs it (``governed``), also words that modify the noun right after them;
+    in a speaker's reported clause such an evaluative phrase is the speaker's (codebook A9:
+    "did an “awful” job").
     """
     text = span.text(para.text)
     words = re.findall(r"[\w’'\-]+", text)
@@ -298,25 +371,43 @@ def is_name_or_scare(para: Paragraph, span: QuoteSpan) -> bool:
     if content and all(w[0].isupper() or w[0].isdigit() for w in content):
         return True
     lead = para.text[max(0, span.open_at - 20) : span.open_at].lower().split()
-    if lead and any(" ".join(lead[-len(m.split()) :]) == m for m in patterns()["naming_markers"]):
+    marked = lead and any(
+        " ".join(lead[-len(m.split()) :]) == m for m in patterns()["naming_markers"]
+    )
+    if marked and not _spoken_naming(para, span):
         return True  # "the so-called “rocket season”", "an operation named “X”"
     inner = [t for t in para.doc if span.start <= t.idx < span.end and not t.is_punct]
-    if (
+    if span.close_at is not None and text.rstrip()[-1:] not in ",;:":
+        nxt = [t for t in para.doc if t.idx > span.close_at and not t.is_space]
+        modifier = (
+            bool(nxt)
+            and bool(inner)
+            and nxt[0].pos_ in ("NOUN", "PROPN")
+            and nxt[0].idx == span.close_end + 1
+            and inner[-1].head.i == nxt[0].i  # it modifies that noun: "the “X” plan"
+        )
+        named = len(inner) > 1 or any(t.pos_ in ("NOUN", "PROPN") for t in inner)
+        if modifier and (named or not governed):
+            return True  # a naming frame: "the “Partnership Forward” plan", "a “cover-up” campaign"
+    if governed:
+        return False  # in a reported clause: "called Trump a “loser”", "did an “awful” job"
+    # without a reporting verb: a single noun after an article is a label ("the “resistance”")
+    return (
         len(inner) == 1
         and inner[0].pos_ in ("NOUN", "PROPN")
-        and lead
-        and lead[-1] in ("the", "a", "an")
-    ):
-        return True  # a single noun in marks after an article: a label ("the “resistance”")
-    if span.close_at is None or text.rstrip()[-1:] in ",;:":
-        return False  # "“We’re city people,” Roe said": a comma closes speech, not a modifier
-    nxt = [t for t in para.doc if t.idx > span.close_at and not t.is_space]
-    return (
-        bool(nxt)
-        and nxt[0].pos_ in ("NOUN", "PROPN")
-        and nxt[0].idx == span.close_at + 2
-        and not nxt[0].is_punct
+        and lead[-1:] in (["the"], ["a"], ["an"])
     )
+
+
+def _spoken_naming(para: Paragraph, span: QuoteSpan) -> bool:
+    """A naming word with a speaker of its own: "what he called “panic politics”", "which the
+    minister described as “a first step”" are someone's words; "so-called", "an operation named"
+    are labels."""
+    before = [t for t in para.doc if t.idx < span.open_at and not t.is_punct]
+    if not before:
+        return False
+    verb = before[-1] if before[-1].lower_ != "as" else before[-1].head
+    return any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def kind_of(para: Paragraph, span: QuoteSpan, att: Attribution) -> str:
@@ -331,7 +422,7 @@ def kind_of(para: Paragraph, span: QuoteSpan, att: Attribution) -> str:
         return "direct"
     k = para.sentence_of(span.open_at)
     sent_start = para.sents[k].start_char
-    before = para.text[sent_start : span.open_at].rstrip()
+    before = DATELINE.sub("", para.text[sent_start : span.open_at].rstrip())
     if before.endswith((",", ":")) and any(c.token.idx < span.open_at for c in para.cues[k]):
         return "direct"
     after_links = (rules.SAID_X, rules.QUOTE_THEN_SPEAKER, rules.ACCORDING_TO)

@@ -19,11 +19,19 @@ from helpers.quotes.lexicon import lexicon, reporting_forms
 from helpers.quotes.syntax import (
     Paragraph,
     after_dateline,
+    is_dateline,
     np_tokens,
     role_head,
     text_of,
 )
-from helpers.speakers import clean_phrase, patterns, split_title
+from helpers.speakers import (
+    canonical_role,
+    clean_phrase,
+    is_acronym,
+    patterns,
+    role_nouns,
+    split_title,
+)
 
 __all__ = ["Mention", "article_names", "known_name", "name_mention", "names_in", "read_mention"]
 
@@ -32,8 +40,11 @@ __all__ = ["Mention", "article_names", "known_name", "name_mention", "names_in",
 class Mention:
     """The words that name a (possible) speaker, read off the parse.
 
-    ``kind``: person, organisation, proper (a name tagged as a place or organisation: a person
-    when already known), role (a role noun without a name), generic, pronoun, impersonal or other. Offsets are into the paragraph.
+    ``kind``: ``person``, ``organisation``, ``proper`` (a name tagged as a place or organisation:
+    a person when already known), ``role`` (a role noun without a name, or a title used alone:
+    "the Speaker"), ``group`` (a plural source with an affiliation: "two Iraqi security
+    officials", "lawmakers from the X bloc"), ``generic`` (a vague plural: "observers"),
+    ``pronoun``, ``impersonal`` or ``other``. Offsets are into the paragraph.
     """
 
     text: str
@@ -47,6 +58,7 @@ class Mention:
     definite: bool = False
     token: Token | None = None
     named: bool = False  # the phrase holds a proper noun ("US embassy", "the “Al-Fatah” coalition")
+    acronym: str = ""  # an organisation's acronym given in parentheses: "(IHEC)"
 
 
 def read_mention(tok: Token, para: Paragraph) -> Mention:
@@ -57,6 +69,10 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
     if tok.pos_ == "PRON" or low in lex["impersonal"] or low in pron:
         kind = "pronoun" if low in pron and low not in ("it",) else "impersonal"
         return Mention(tok.text, tok.idx, tok.idx + len(tok), kind, head=low, token=tok)
+    if is_dateline(tok):  # "BAGHDAD –" is where the story was filed, not who speaks
+        return Mention(tok.text, tok.idx, tok.idx + len(tok), "other", head=low, token=tok)
+    if _title_only(tok):
+        return _noun_mention(tok, para, kind="role")  # "the Speaker", "the MP", "The Minister"
     if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or known_name(tok, para):
         return name_mention(tok, para)
     appos = [
@@ -71,15 +87,26 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
         start = min(t.idx for t in role_toks) if role_toks else m.start
         m.text, m.start = para.text[start : m.end].strip(" ,"), start
         return m
-    # a noun phrase without a name: the head with its modifiers and of-phrases
+    return _noun_mention(tok, para)
+
+
+def _noun_mention(tok: Token, para: Paragraph, kind: str = "") -> Mention:
+    """A noun phrase without a name: the head with its modifiers and of-phrases."""
+    lex = lexicon()
+    low = tok.lower_
     toks = np_tokens(tok)
     text = text_of(toks, para).strip(" ,")
     first = toks[0] if toks else tok
     definite = first.lower_ in ("the", "this", "that", "these", "those") or first.dep_ == "poss"
     lemma = tok.lemma_.lower()
-    if low in lex["generic"] or lemma in lex["generic"] and tok.tag_ == "NNS":
+    plural = tok.tag_ in ("NNS", "NNPS")
+    if kind:
+        pass
+    elif plural and _source_noun(tok):
+        kind = "group" if _affiliated(tok) else "generic"  # "Western embassies", "officials"
+    elif low in lex["generic"]:
         kind = "generic"
-    elif lemma in lex["role"] or low in lex["role"]:
+    elif lemma in lex["role"] or low in lex["role"] or canonical_role(low) in lex["role"]:
         kind = "role"
     elif lemma in lex["org"] or lemma in lex["document"] or tok.ent_type_ in ("ORG", "GPE", "NORP"):
         kind = "organisation"  # "the Foreign Ministry", and "the IMF report" speaks for its authors
@@ -87,14 +114,63 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
         kind = "other"
     start = min(t.idx for t in toks) if toks else tok.idx
     end = max(t.idx + len(t) for t in toks) if toks else tok.idx + len(tok)
-    role = clean_phrase(text) if kind == "role" else ""
+    role = clean_phrase(text) if kind in ("role", "group") else ""
     name = clean_phrase(text) if kind == "organisation" else ""
     if kind == "organisation":  # "The X coalition, the parliamentary bloc forming the government,"
         appos = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         role = clean_phrase(text_of(np_tokens(appos[0]), para)) if appos else ""
     named = any(t.pos_ == "PROPN" for t in toks) and lemma in lex["org"]
     return Mention(text, start, end, kind, name=name, role=role, head=lemma, definite=definite,
-                   token=tok, named=named)  # fmt: skip
+                   token=tok, named=named, acronym=_acronym(tok))  # fmt: skip
+
+
+def _source_noun(tok: Token) -> bool:
+    """A noun that can head a source: a generic source, a role or an organisation noun."""
+    lex, low, lemma = lexicon(), tok.lower_, tok.lemma_.lower()
+    return (
+        low in lex["generic"]
+        or lemma in lex["generic"]
+        or lemma in lex["org"]
+        or canonical_role(low) in lex["role"]
+    )
+
+
+#: Words before a plural source that do not give it an affiliation ("some officials").
+QUANTIFIERS = {"some", "many", "several", "most", "few", "other", "various", "numerous", "certain",
+               "these", "those", "the", "a", "all", "both", "such", "more"}  # fmt: skip
+
+
+def _affiliated(tok: Token) -> bool:
+    """Whether a plural source says whose it is: a number, an adjective or noun before it, or a
+    prepositional phrase ("two Iraqi security officials", "lawmakers from the X bloc",
+    "officials at the ministry"); "officials" and "some analysts" are vague (codebook A10)."""
+    for c in tok.children:
+        if c.dep_ in ("nummod", "compound", "poss"):
+            return True
+        if c.dep_ == "amod" and c.lower_ not in QUANTIFIERS:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in", "with", "for"):
+            return any(g.dep_ == "pobj" for g in c.children)
+    return False
+
+
+def _title_only(tok: Token) -> bool:
+    """A proper-noun phrase made only of titles or role words: "the Speaker", "the MP"."""
+    if tok.pos_ != "PROPN":
+        return False
+    lex = lexicon()
+    chain = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i] + [tok]
+    return all(t.lower_ in lex["titles"] or canonical_role(t.lower_) in lex["role"] for t in chain)
+
+
+def _acronym(tok: Token) -> str:
+    """An acronym in parentheses in apposition to ``tok``: "the … Commission (IHEC)"."""
+    for c in tok.children:
+        if c.dep_ in ("appos", "dep", "npadvmod", "conj") and is_acronym(c.text):
+            before = tok.doc[c.i - 1] if c.i > 0 else None
+            if before is not None and before.text == "(":
+                return c.text
+    return ""
 
 
 def known_name(tok: Token, para: Paragraph) -> bool:
@@ -161,7 +237,7 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
         t
         for t in head.subtree
         if t.i < chain.start
-        and t.dep_ not in ("det", "punct", "prep")
+        and t.dep_ not in ("det", "punct")
         and not t.is_punct
         and t.pos_ != "VERB"
         and t.lower_ not in reporting_forms()  # "Said Marlow:" - the verb hung on the name
@@ -177,9 +253,9 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
         title = ""
     elif mods:
         role_parts.append(clean_phrase(text_of(mods, para)))
-    for c in head.children:
-        if c.dep_ == "appos" and c.pos_ == "NOUN":
-            role_parts.append(clean_phrase(text_of(list(c.subtree), para)))
+    for c in head.children:  # "X, 44, a Nahrain MP from Basra who …": the role, no clauses
+        if c.dep_ == "appos" and (c.pos_ == "NOUN" or role_nouns(c.text)):
+            role_parts.append(clean_phrase(text_of(np_tokens(c), para)))
     role = "; ".join(p for p in [extra_role, *role_parts] if p)
     words = {w.lower().strip(".") for w in re.split(r"[\s\-]+", bare)}
     if words & lex["org"] and not title:
@@ -187,7 +263,9 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         text = para.text[start:end]
         return Mention(text, start, end, "organisation", name=clean_phrase(text), head=head.lower_,
-                       definite=True, token=head, named=True)  # fmt: skip
+                       definite=True, token=head, named=True, acronym=_acronym(head))  # fmt: skip
+    elif is_acronym(bare):
+        kind = "proper"  # "IHEC said": the organisation of that acronym, if one is known
     elif title or role or head.ent_type_ == "PERSON":
         kind = "person"
     elif head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 
 from helpers.quotes import rules
-from helpers.quotes.cues import Cue
+from helpers.quotes.cues import Cue, inherited_subject
 from helpers.quotes.lexicon import lexicon
 from helpers.quotes.mentions import Mention, read_mention
 from helpers.quotes.state import Attribution, State
 from helpers.quotes.syntax import Paragraph
-from helpers.speakers import Speaker, gender_of, patterns
+from helpers.speakers import Speaker, clean_phrase, gender_of, patterns
 
 __all__ = ["named_source", "speaker_of_cue"]
 
@@ -46,10 +46,10 @@ def speaker_of_cue(
             att = Attribution(base.speaker, base.mention, cue.text, None, "", base.resolution,
                               base.resolve_why)  # fmt: skip
         else:
-            subj = [c for c in cue.token.head.children if c.dep_ == "nsubj"]
-            if not subj:
+            subj = inherited_subject(cue.token)
+            if subj is None:
                 return None
-            att = resolve(state, pi, para, k, Cue(cue.token, cue.text, cue.cls, subj[0]))
+            att = resolve(state, pi, para, k, Cue(cue.token, cue.text, cue.cls, subj))
     else:
         att = resolve(state, pi, para, k, cue, described=described)
     if att is None or att.speaker is None:
@@ -72,6 +72,13 @@ def resolve(
         rule, why = rules.RELATIVE_WHO, f"“who” refers to “{m.text}”"
     if m.kind == "pronoun":
         sp, rule, why = _resolve_pronoun(state, pi, k, m, cue)
+    elif m.kind == "impersonal" and m.head == "it" and cue.cls != "belief":
+        sp = reg.in_focus("it")  # "it said": the organisation (or document) quoted last
+        rule = rules.ORGANISATION_REFERENCE
+        why = f"“{m.text}” stands for {sp.name}, the organisation quoted last" if sp else ""
+    elif m.kind == "person" and reg.find_name(m.name) is None and reg.find_org_name(m.name):
+        sp = reg.organisation(m.name, offset=para.offset + m.start)  # "the Front", "WDRN"
+        rule, why = rules.ORGANISATION_REFERENCE, f"“{m.text}” is {sp.name}, named earlier"
     elif m.kind == "person":
         sp = reg.person(
             m.name, offset=para.offset + m.start, role=m.role or None, title=m.title or None
@@ -82,8 +89,14 @@ def resolve(
         sp, rule = reg.find_org(m.head), rules.ORGANISATION_REFERENCE
         why = f"“{m.text}” is {sp.name}, named earlier"
     elif m.kind in ("organisation", "proper"):
-        sp = reg.organisation(m.name or m.text, offset=para.offset + m.start)
+        known = reg.find_org_name(m.name or m.text)
+        sp = reg.organisation(m.name or m.text, offset=para.offset + m.start, acronym=m.acronym)
         sp.add_role(m.role)
+        if known is not None and clean_phrase(m.name or m.text) != sp.name:
+            rule, why = rules.ORGANISATION_REFERENCE, f"“{m.text}” is {sp.name}, named earlier"
+    elif m.kind == "group":
+        sp, rule = reg.group(m.text, offset=para.offset + m.start), rules.GROUP
+        why = f"“{m.text}” is a group that speaks as one"
     elif m.kind == "generic":
         sp = reg.unnamed(m.text, offset=para.offset + m.start, generic=True)
         rule, why = rules.GENERIC_SOURCE, f"“{m.text}” is a plural, unnamed source"
@@ -104,7 +117,8 @@ def _resolve_pronoun(state: State, pi: int, k: int, m: Mention, cue: Cue):
     subordinate clause), the subject of the sentence before, the speaker in focus, or the last
     person named."""
     reg = state.registry
-    if m.head not in ("he", "she", "they"):
+    pronoun = {"him": "he", "her": "she", "them": "they"}.get(m.head, m.head)
+    if pronoun not in ("he", "she", "they"):
         return None, None, ""
     ante = [
         s
@@ -115,18 +129,18 @@ def _resolve_pronoun(state: State, pi: int, k: int, m: Mention, cue: Cue):
         sp = ante[-1]
         why = f"“{m.text}” refers to {sp.name}, named earlier in the sentence"
         return sp, rules.PRONOUN_ANTECEDENT, why
-    prev = _previous_subject(state, pi, k, m.head)
+    prev = _previous_subject(state, pi, k, pronoun)
     if prev is not None:
         why = f"“{m.text}” stands for {prev.name}, the subject of the sentence before"
         return prev, rules.PRONOUN_CONTINUATION, why
-    sp = reg.in_focus(m.head)
+    sp = reg.in_focus(pronoun)
     if sp is not None:
         return (
             sp,
             rules.PRONOUN_CONTINUATION,
             f"“{m.text}” stands for {sp.name}, the last speaker quoted",
         )
-    sp = reg.last_named(m.head)
+    sp = reg.last_named(pronoun)
     if sp is not None:
         return (
             sp,
@@ -137,30 +151,39 @@ def _resolve_pronoun(state: State, pi: int, k: int, m: Mention, cue: Cue):
 
 
 def _resolve_role(state: State, pi: int, para: Paragraph, k: int, m: Mention):
-    """``(speaker, rule, why)`` for a role phrase without a name."""
+    """``(speaker, rule, why)`` for a role phrase without a name.
+
+    A source who asked not to be named is anonymous (codebook A13.3: described by role and
+    affiliation). A definite role ("the general", "the official", "the Speaker") is the person
+    most recently introduced with it. An indefinite one ("a senior official in the ministry")
+    is named in the next sentence, or is an anonymous source described by its first mention.
+    """
     reg = state.registry
     sent = para.sents[k]
     tail = para.text[m.end : sent.end_char].lower()
+    offset = para.offset + m.start
     if any(marker in tail[:ANONYMITY_WINDOW] for marker in patterns()["anonymity_markers"]):
-        sp = reg.unnamed(_name_orgs(state, m.text), offset=para.offset + m.start, anonymous=True)
+        sp = reg.unnamed(_name_orgs(state, m.text), offset=offset, anonymous=True)
         return sp, rules.ANONYMOUS, f"“{m.text}” asked not to be named"
     if m.definite:
         sp = reg.by_role(m.role)
         if sp is not None:
+            sp.seen(offset)
             return sp, rules.ROLE_REFERENCE, f"“{m.text}” is the role given earlier to {sp.name}"
-    else:
-        for nm in _next_sentence_names(state, pi, k):
-            if m.head in (nm.title + " " + nm.role).lower().replace(";", " ").split():
-                sp = reg.person(
-                    nm.name,
-                    offset=_offset_of(state, nm, pi, k),
-                    role=m.role,
-                    title=nm.title or None,
-                )
-                why = f"the next sentence names {sp.name} with the role “{m.head}”"
-                return sp, rules.NEXT_SENTENCE_NAME, why
-    sp = reg.unnamed(_name_orgs(state, m.text), offset=para.offset + m.start)
-    return sp, rules.ROLE_ONLY, f"“{m.text}” is named only by role"
+        sp = reg.unnamed(_name_orgs(state, m.text), offset=offset)
+        return sp, rules.ROLE_ONLY, f"“{m.text}” is named only by role"
+    for nm in _next_sentence_names(state, pi, k):
+        if m.head in (nm.title + " " + nm.role).lower().replace(";", " ").split():
+            sp = reg.person(
+                nm.name, offset=_offset_of(state, nm, pi, k), role=m.role, title=nm.title or None
+            )
+            return (
+                sp,
+                rules.NEXT_SENTENCE_NAME,
+                f"the next sentence names {sp.name} with the role “{m.head}”",
+            )
+    sp = reg.unnamed(_name_orgs(state, m.text), offset=offset, anonymous=True)
+    return sp, rules.ANONYMOUS, f"“{m.text}” is a source the article does not name"
 
 
 def _name_orgs(state: State, role: str) -> str:
@@ -191,9 +214,12 @@ def _previous_subject(state: State, pi: int, k: int, pronoun: str) -> Speaker | 
     if not subj:
         return None
     m = read_mention(subj[0], para)
-    if m.kind not in ("person", "proper"):
+    if m.kind in ("person", "proper"):
+        sp = state.registry.find_name(m.name)
+    elif m.kind == "role" and m.definite:
+        sp = state.registry.by_role(m.role)  # "The general rejected the criticism. … he said"
+    else:
         return None
-    sp = state.registry.find_name(m.name)
     want = gender_of(pronoun)
     if sp is None or sp.gender not in (None, want):
         return None

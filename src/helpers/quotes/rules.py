@@ -132,6 +132,16 @@ INDIRECT_OBJECT = Rule(
     "only",
     "X condemns any armed activity outside the state",
 )  # fmt: skip
+INDIRECT_DIRECTIVE = Rule(
+    "indirect-directive", "indirect",
+    "indirect speech that asks someone to act: the addressee and the infinitive clause",
+    "X called on the army to let aid convoys through / X urged the blocs to avoid delay",
+)  # fmt: skip
+INDIRECT_SOURCE = Rule(
+    "indirect-source", "indirect",
+    "a clause attributed by a source phrase at its start or end, without marks",
+    "According to the army, troops killed two militants / …, according to X.",
+)  # fmt: skip
 # --------------------------------------------------------------------------- resolution
 PRONOUN_CONTINUATION = Rule(
     "pronoun-continuation", "resolution",
@@ -203,6 +213,8 @@ RULE_TABLE: tuple[Rule, ...] = (
     UNATTRIBUTED,
     INDIRECT_CCOMP,
     INDIRECT_OBJECT,
+    INDIRECT_DIRECTIVE,
+    INDIRECT_SOURCE,
     PRONOUN_CONTINUATION,
     PRONOUN_ANTECEDENT,
     RELATIVE_WHO,

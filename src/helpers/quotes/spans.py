@@ -95,7 +95,7 @@ def pair_marks(text: str, *, continues: bool = False) -> tuple[list[QuoteSpan], 
     spans, strays = _pair_double(text, continues)
     taken = [(s.open_at, s.close_end if s.close_at is not None else len(text)) for s in spans]
     taken += [(m.start(), m.end() - 1) for m in _typewriter_marks(text)]
-    single, single_strays = _pair_single(text, taken)
+    single, single_strays = _pair_single(text, taken, continues)
     strays += single_strays
     # a double-quoted span inside a single-quoted one is a quotation within a quotation
     inner = [
@@ -136,6 +136,18 @@ def _double_marks(text: str) -> list[tuple[int, str, int]]:
     return marks
 
 
+def _other_style(open_kind: str, kind: str) -> bool:
+    """Whether a mark is of the other style than the one that opened the quotation (curly
+    inside straight, straight inside curly)."""
+    return (open_kind == "straight") != (kind == "straight")
+
+
+def _inner_opens(text: str, i: int, kind: str, width: int) -> bool:
+    """Whether a mark of the other style opens a quotation inside the open one: a curly
+    opening mark, or a straight one with a space before it and a word after it."""
+    return kind == "open" or (kind == "straight" and _straight_opens(text, i, width))
+
+
 def _straight_opens(text: str, i: int, width: int = 1) -> bool:
     """Whether a straight mark at ``i`` looks like an opening mark (space or start before it)."""
     before = text[i - 1] if i else " "
@@ -148,14 +160,23 @@ def _pair_double(text: str, continues: bool) -> tuple[list[QuoteSpan], list[Stra
     strays: list[StrayMark] = []
     open_at: int | None = None
     open_width = 1
+    open_kind = ""
+    nested = 0  # marks of the other style paired inside the open quotation: a quote within it
     for i, kind, width in _double_marks(text):
         mark = text[i : i + width]
+        if open_at is not None and _other_style(open_kind, kind):
+            if _inner_opens(text, i, kind, width):
+                nested += 1
+                continue
+            if nested:
+                nested -= 1
+                continue
         opening = kind == "open" or (kind == "straight" and open_at is None)
         if opening and kind == "straight" and not _straight_opens(text, i, width) and spans:
             opening = False  # a straight mark glued to the word before: a stray closing mark
         if opening:
             if open_at is None:
-                open_at, open_width = i, width
+                open_at, open_width, open_kind, nested = i, width, kind, 0
             else:
                 strays.append(
                     StrayMark(i, mark, "opening mark inside an open quotation: kept as text")
@@ -205,9 +226,12 @@ def _inner(
 
 
 def _pair_single(
-    text: str, taken: list[tuple[int, int]]
+    text: str, taken: list[tuple[int, int]], continues: bool = False
 ) -> tuple[list[QuoteSpan], list[StrayMark]]:
-    """Single-quoted spans outside double-quoted ones; apostrophes are not marks."""
+    """Single-quoted spans outside double-quoted ones; apostrophes are not marks.
+
+    A single mark that opens the paragraph and is not closed in it, when the next paragraph
+    opens with a mark too, is a quotation continued over paragraphs (British style)."""
 
     def inside(i: int) -> bool:
         return any(a <= i <= b for a, b in taken)
@@ -240,6 +264,14 @@ def _pair_single(
         strong = [c for c, weak in candidates if not weak]
         pick = strong[0] if strong else (candidates[0][0] if candidates else None)
         if pick is None:
+            if (
+                continues
+                and o == len(text) - len(text.lstrip())
+                and not any(c > o for c, _ in closes)
+            ):
+                note = "continues in the next paragraph"
+                spans.append(_inner(text, o, None, marks="single", note=note))
+                break
             strays.append(StrayMark(o, text[o], "single opening mark without a closing mark"))
             continue
         spans.append(_inner(text, o, pick, marks="single"))

@@ -201,3 +201,12 @@ def ends_with_intro(sent: Span) -> bool:
     """A sentence that ends with ``said:`` or ``said,`` right before a quotation."""
     last = [t for t in sent if not t.is_space]
     return bool(last) and last[-1].text in (":", ",")
+
+
+def is_dateline(tok: Token) -> bool:
+    """A place name in capitals before a dash: "BAGHDAD –", "ERBIL, Iraq (Reuters) —"."""
+    return (
+        tok.text.isupper()
+        and len(tok.text) > 2
+        and any(t.text in ("–", "—", "-", "--") for t in tok.doc[tok.i + 1 : tok.i + 6])
+    )

@@ -1,0 +1,303 @@
+"""Who said what in everyday news writing: the conventions of codebook A13, one test each.
+
+Every sentence is invented for the test (the development and blind articles are scored by
+bench/validation.py and bench/blind.py, not here). Each test says what must be found and, where
+the convention has a trap, what must not.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.quotes import RULES, extract_quotes, find_quote_spans
+
+
+def quotes_of(*paragraphs: str) -> pd.DataFrame:
+    return extract_quotes("\n\n".join(paragraphs))
+
+
+def speaker_of(fragment: str, *paragraphs: str) -> str:
+    """The speaker of the one quotation (any kind) that contains ``fragment``."""
+    q = quotes_of(*paragraphs)
+    hits = q[q["quote"].str.contains(fragment, regex=False)]
+    assert len(hits) == 1, (
+        f"expected one quotation with {fragment!r}, got\n{q[['speaker', 'quote']]}"
+    )
+    return hits["speaker"].iloc[0]
+
+
+def rule_of(fragment: str, *paragraphs: str) -> str:
+    q = quotes_of(*paragraphs)
+    return q[q["quote"].str.contains(fragment, regex=False)]["rule"].iloc[0]
+
+
+# --------------------------------------------------------------------------- titles and roles
+
+
+def test_a_title_used_alone_refers_back_to_the_person_introduced_with_it():
+    text = (
+        "Maj. Gen. Karim Nasser, spokesman for the Joint Operations Command, said the border "
+        "was calm. The general added: “We will not allow the cells to return.”"
+    )
+    assert speaker_of("cells to return", text) == "Karim Nasser"
+    assert rule_of("cells to return", text) == "role-reference"
+
+
+def test_a_role_used_alone_refers_back_to_the_most_recent_person_with_that_role():
+    first = "Spokesman Ali Jawad said the talks would resume on Sunday."
+    second = "Later, a second spokesman, Omar Dabbagh, said the date was not fixed."
+    third = "“Nothing has been decided yet,” the spokesman told reporters."
+    assert speaker_of("Nothing has been decided", first, second, third) == "Omar Dabbagh"
+
+
+@pytest.mark.parametrize(
+    ("introduced", "later"),
+    [
+        ("Speaker of Parliament Ali Hadi said the vote was delayed.", "the Speaker"),
+        ("Anbar Governor Omar Rashid said the road was open.", "the governor"),
+        ("MP Nadia Sabri said the bloc would vote against the law.", "the lawmaker"),
+        ("Tribal leader Sheikh Hamid Dulaimi said the tribes were ready.", "the sheikh"),
+    ],
+)
+def test_titles_and_their_synonyms_refer_back(introduced, later):
+    quote = f"“We expected nothing less from Baghdad,” {later} said."
+    name = introduced.split(" said")[0].split()[-2:]
+    assert speaker_of("We expected nothing less", introduced, quote) == " ".join(name)
+
+
+def test_a_word_that_is_a_title_is_never_the_speaker():
+    text = "Speaker of Parliament Ali Hadi said the session “will go ahead as planned.”"
+    assert speaker_of("go ahead as planned", text) == "Ali Hadi"
+
+
+def test_an_age_or_a_long_apposition_after_the_name_is_not_part_of_it():
+    text = "“The plan will never work,” Jane Roe, 70, a former oil minister, told the paper."
+    assert speaker_of("plan will never work", text) == "Jane Roe"
+
+
+def test_a_person_merely_mentioned_in_the_attribution_is_not_the_speaker():
+    text = (
+        "“The budget is a fiction,” said analyst Sara Nouri, who advised Prime Minister "
+        "Omar Aziz during the last crisis."
+    )
+    assert speaker_of("budget is a fiction", text) == "Sara Nouri"
+
+
+# --------------------------------------------------------------------------- unnamed sources
+
+
+def test_an_anonymous_source_keeps_its_affiliation_and_is_referred_back_to():
+    text = (
+        "A senior official in the Interior Ministry, who spoke on condition of anonymity, said "
+        "that the force “will stay in Anbar.” The official added that a second brigade was "
+        "on its way to the border."
+    )
+    q = quotes_of(text)
+    assert set(q["speaker"]) == {"a senior official in the Interior Ministry (anonymous)"}
+    assert len(q) == 2
+
+
+def test_two_anonymous_sources_stay_apart():
+    text = (
+        "A senior official in the Interior Ministry, who spoke on condition of anonymity, said "
+        "the checkpoint had been warned. A Western diplomat in Baghdad, who asked not to be "
+        "named, said the embassies were worried about the attack."
+    )
+    q = quotes_of(text)
+    assert q["speaker"].tolist() == [
+        "a senior official in the Interior Ministry (anonymous)",
+        "a Western diplomat in Baghdad (anonymous)",
+    ]
+
+
+def test_a_described_plural_source_speaks_as_one_group():
+    text = "Two Iraqi security officials said the gunmen had crossed from the Syrian side."
+    assert speaker_of("gunmen had crossed", text) == "two Iraqi security officials (anonymous)"
+    assert rule_of("gunmen had crossed", text) == "group"
+
+
+def test_a_vague_plural_source_gives_no_indirect_speech():
+    text = "Observers believe that the vote will be postponed again until the spring."
+    assert quotes_of(text).empty
+
+
+def test_lawmakers_from_a_named_bloc_are_the_blocs_lawmakers():
+    text = (
+        "Lawmakers from the Reform bloc said the amendment had been drafted “behind closed doors.”"
+    )
+    assert speaker_of("behind closed doors", text) == "lawmakers from the Reform bloc"
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+def test_an_apposition_is_not_the_organisations_name():
+    text = (
+        "The Popular Front, an alliance of five parties, said in a statement that the law was "
+        "“tailored to keep the big parties in power.”"
+    )
+    assert speaker_of("tailored to keep", text) == "Popular Front"
+
+
+def test_an_organisation_speaks_through_it_and_a_shortened_name():
+    text = (
+        "The Popular Front, an alliance of five parties, said it would boycott the session. "
+        "The Front expressed its concern about what it described as “a coup against the "
+        "constitution.”"
+    )
+    assert speaker_of("coup against the constitution", text) == "Popular Front"
+
+
+def test_an_acronym_in_parentheses_is_not_the_name_and_later_names_the_organisation():
+    text = (
+        "The Federation of Oil Producers (FOP) said exports would resume on Monday.",
+        "“We will not pump a barrel more until we are paid,” FOP said in a second statement.",
+    )
+    q = quotes_of(*text)
+    assert set(q["speaker"]) == {"Federation of Oil Producers"}
+
+
+def test_a_document_speaks_for_the_organisation_that_issued_it():
+    text = (
+        "The Northern Producers Group (NPG) issued a statement saying it “welcomes any step "
+        "that gets oil flowing again.”"
+    )
+    assert speaker_of("welcomes any step", text) == "Northern Producers Group"
+
+
+def test_a_dateline_is_not_a_speaker():
+    text = "BAGHDAD (AP) — “We will not leave,” the minister said on Sunday."
+    assert "BAGHDAD" not in speaker_of("We will not leave", text)
+
+
+# --------------------------------------------------------------------------- cues
+
+
+@pytest.mark.parametrize(
+    "verb", ["sighed", "joked", "quipped", "conceded", "exclaimed", "boasted", "mused", "gushed"]
+)
+def test_manner_of_speaking_verbs_report_speech(verb):
+    text = f"Mayor Rami Aziz spoke on Monday. “We are relying on luck,” the mayor {verb}."
+    assert speaker_of("relying on luck", text) == "Rami Aziz"
+
+
+def test_as_x_put_it_attributes_the_quotation():
+    text = (
+        "Analyst Muna Saleh spoke first. The amendment, as Saleh put it, is “a bet on low turnout.”"
+    )
+    assert speaker_of("a bet on low turnout", text) == "Muna Saleh"
+
+
+def test_a_clause_ending_in_a_colon_introduces_the_quotation():
+    text = "The spokesman, Shvan Rasul, put it bluntly: “Erbil will not sign a contract at a loss.”"
+    assert speaker_of("Erbil will not sign", text) == "Shvan Rasul"
+
+
+def test_in_a_chain_of_reporting_the_speaker_is_the_subject_of_the_highest_verb():
+    text = "Donald Roe told a broadcaster that the campaign believes “the numbers are with us.”"
+    assert speaker_of("numbers are with us", text) == "Donald Roe"
+    text = "Senator Ann Bell said the vote was close, adding that it was “a moral victory.”"
+    assert speaker_of("moral victory", text) == "Ann Bell"
+
+
+def test_a_long_attribution_after_a_question_is_still_the_attribution():
+    text = (
+        "Nobody spoke for a minute. “Why would anyone believe that?” Jane Roe, the president’s "
+        "adviser on energy policy, said at a briefing in Washington."
+    )
+    assert speaker_of("Why would anyone", text) == "Jane Roe"
+
+
+def test_a_long_sentence_with_a_report_of_its_own_is_not_the_attribution():
+    text = (
+        "Mr. Paul Brandt spoke first. “I hope you can find the files that went missing.” "
+        "Kerrigan said later that week in a long interview that he was joking."
+    )
+    assert speaker_of("files that went missing", text) != "Kerrigan"
+
+
+# --------------------------------------------------------------------------- speech or label
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ("Omar Aziz repeated his assertion that the “polls are rigged” at a rally.", "polls are rigged", "Omar Aziz"),
+        ("The campaign of Omar Aziz dismissed the remarks as “locker room talk.”", "locker room talk", "campaign of Omar Aziz"),
+        ("Clinton was “trying too hard,” Omar Aziz said.", "trying too hard", "Omar Aziz"),
+        ("Omar Aziz said the company had done an “awful” job of the repairs.", "awful", "Omar Aziz"),
+        ("Omar Aziz tweeted that his rival is a “loser” and a “liar.”", "loser", "Omar Aziz"),
+        ("Governor Ali Rawi warned against what he called “panic politics” in Baghdad.", "panic politics", "Ali Rawi"),
+    ],
+)  # fmt: skip
+def test_short_fragments_in_a_reported_clause_are_speech(text, fragment, speaker):
+    assert speaker_of(fragment, text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister Omar Saleh said the so-called “rocket season” had started again.",
+        "The army began an operation it has named “Iron Valley” on Friday, officials said.",
+        "Omar Saleh said the “Partnership Forward” plan would keep advisers in the country.",
+        "Many in the region simply call the deal “oil for salaries” these days.",
+    ],
+)
+def test_naming_frames_make_labels_not_quotations(text):
+    q = quotes_of(text)
+    assert not q["kind"].isin(["direct", "partial"]).any(), q[["quote", "rule"]]
+
+
+def test_typewriter_apostrophes_are_a_double_quotation_mark():
+    text = "''We finally may be seeing some wage acceleration,'' the economist Jared Ross wrote."
+    assert [s.text(text) for s in find_quote_spans(text)] == [
+        "We finally may be seeing some wage acceleration,"
+    ]
+    assert speaker_of("wage acceleration", text) == "Jared Ross"
+
+
+def test_single_quotes_may_run_over_several_paragraphs():
+    paragraphs = (
+        "Minister Sabah Rikabi spoke on state television. The minister said:",
+        "‘The oil of Iraq belongs to all Iraqis. Every barrel will be marketed by the state.",
+        "‘In return, the federal government will pay the salaries in full and on time.’",
+    )
+    q = quotes_of(*paragraphs)
+    assert q["speaker"].tolist() == ["Sabah Rikabi", "Sabah Rikabi"]
+    assert q["rule"].tolist() == ["role-reference", "multi-paragraph"]
+
+
+# --------------------------------------------------------------------------- indirect speech
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "rule"),
+    [
+        ("The relief network called on the army to let aid convoys through the checkpoints.",
+         "the army to let aid convoys through the checkpoints", "indirect-directive"),
+        ("The UN mission urged the blocs to avoid any delay to the elections.",
+         "the blocs to avoid any delay to the elections", "indirect-directive"),
+        ("According to the army, troops killed two militants in an air strike on Monday.",
+         "troops killed two militants in an air strike on Monday", "indirect-source"),
+        ("Troops killed two militants in an air strike on Monday, according to the army.",
+         "Troops killed two militants in an air strike on Monday", "indirect-source"),
+    ],
+)  # fmt: skip
+def test_indirect_speech_without_a_that_clause(text, content, rule):
+    q = quotes_of(text)
+    assert q["quote"].tolist() == [content]
+    assert q["kind"].tolist() == ["indirect"] and q["rule"].tolist() == [rule]
+
+
+def test_agreeing_to_do_something_is_not_speech():
+    text = "ERBIL – Baghdad and the regional government agreed on Sunday to resume crude exports."
+    assert quotes_of(text).empty
+
+
+def test_every_rule_a_row_names_is_in_the_rule_table():
+    text = (
+        "A senior official, who spoke on condition of anonymity, said talks were stuck. "
+        "“We are far apart,” the official added. Observers said little."
+    )
+    assert set(quotes_of(text)["rule"]) <= set(RULES)
