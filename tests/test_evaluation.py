@@ -493,3 +493,22 @@ def test_several_articles_are_scored_one_row_each_and_pooled(tmp_path):
     assert problems.columns[0] == "article"
     assert problems[problems["problem"] == "false alarm"]["article"].tolist() == ["two"]
     assert problems[problems["problem"] == "false alarm"]["pred_quote"].tolist() == ["“Blue Sky”"]
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [
+        ("a senior official in the Interior Ministry (anonymous)", "a senior Interior Ministry official (anonymous)", True),
+        ("two Iraqi security officials (anonymous)", "Iraqi security officials", True),
+        ("lawmakers from the Reform bloc", "Reform bloc lawmakers", True),
+        ("an official in the Interior Ministry (anonymous)", "an official in the Defence Ministry (anonymous)", False),
+        ("Ahmed Al-Yasiri", "ahmed al yasiri", True),
+        ("Ahmed Al-Yasiri", "Al-Yasiri", False),
+        ("Muhammad al-Sudani", "Sudani al-Muhammad", False),
+        ("a senior official (anonymous)", "unknown", False),
+    ],
+)  # fmt: skip
+def test_descriptions_of_unnamed_sources_agree_whatever_their_word_order(gold, predicted, same):
+    from helpers.evaluation import speakers_agree
+
+    assert speakers_agree(gold, predicted) is same

@@ -48,6 +48,7 @@ from helpers.evaluation.quotes import (
     scores_frame,
     span_overlap,
     speaker_key,
+    speakers_agree,
     threshold_table,
 )
 from helpers.evaluation.sentiment import (
@@ -112,6 +113,7 @@ __all__ = [
     "scores_table",
     "span_overlap",
     "speaker_key",
+    "speakers_agree",
     "threshold_table",
     "validate_sentiment",
     "validate_stance",

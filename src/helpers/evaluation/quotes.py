@@ -33,6 +33,7 @@ __all__ = [
     "scores_frame",
     "span_overlap",
     "speaker_key",
+    "speakers_agree",
     "threshold_table",
 ]
 
@@ -146,6 +147,45 @@ def speaker_key(name: object) -> str:
     return "" if text in {"none", "unknown", "nan", "n/a", "-"} else text
 
 
+#: Words a description of an unnamed source may add or leave out without naming another source.
+_FILLER = {"a", "an", "the", "of", "in", "at", "from", "for", "to", "with", "on", "by", "and",
+           "s", "one", "two", "three", "four", "five", "several", "some"}  # fmt: skip
+
+
+def speakers_agree(gold: object, predicted: object) -> bool:
+    """Whether two canonical speakers are the same source.
+
+    Names agree by :func:`speaker_key`. An unnamed source is a description (codebook A13.3:
+    ``a senior official in the Interior Ministry (anonymous)``), which annotators may word in
+    another order; two descriptions agree when they have the same content words, articles,
+    numbers and prepositions aside ("a senior Interior Ministry official"). A description never
+    agrees with a name, and two descriptions with different content words stay apart ("an
+    official in the Interior Ministry" is not "an official in the Defence Ministry").
+    """
+    a, b = speaker_key(gold), speaker_key(predicted)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if not (_described(gold) and _described(predicted)):
+        return False
+    return _content_words(a) == _content_words(b)
+
+
+def _described(name: object) -> bool:
+    """A source named by a description, not a proper name: marked "(anonymous)"/"(unnamed)", or
+    holding a word in lower case ("Iraqi security officials", not "Ahmed Al-Yasiri")."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", str(name).strip())
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    common = [w for w in words if w not in _FILLER and w == w.lower()]  # "al-Sudani" is a name
+    return str(name).strip().endswith(("(anonymous)", "(unnamed)")) or bool(common)
+
+
+def _content_words(key: str) -> frozenset[str]:
+    words = (re.sub(r"s$", "", w) if len(w) > 3 else w for w in key.split())
+    return frozenset(w for w in words if w not in _FILLER)
+
+
 # --------------------------------------------------------------------------- matching
 
 
@@ -241,7 +281,7 @@ def _match_row(
     status: str, g: dict | None, p: dict | None, overlap: float, coverage: float, threshold: float
 ) -> dict:
     g, p = g or {}, p or {}
-    agrees = bool(g and p and speaker_key(g.get("speaker")) == speaker_key(p.get("speaker")))
+    agrees = bool(g and p and speakers_agree(g.get("speaker"), p.get("speaker")))
     gs, ps = _span(g) if g else None, _span(p) if p else None
     return {
         "status": status,

@@ -202,51 +202,9 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
     ``extra_role`` is a role read elsewhere (the noun the name is in apposition to).
     """
     lex = lexicon()
-    doc = head.doc
-    i = head.i
-    # the name chain: proper nouns, hyphens and particles to the left of the head
-    while (
-        i - 1 >= 0
-        and doc[i - 1].head.i in range(i - 1, head.i + 1)
-        or (i - 1 >= 0 and doc[i - 1].text in "-‐" and doc[i - 1].whitespace_ == "")
-    ):
-        prev = doc[i - 1]
-        title_word = prev.text[:1].isupper() and prev.lower_ in lex["titles"]
-        if (
-            prev.pos_ == "PROPN"
-            or (prev.text in "-‐" and not prev.whitespace_)
-            or prev.lower_ in lex["particles"]
-            or title_word
-        ):
-            i -= 1
-        else:
-            break
-        if para.in_quotes(prev):
-            i += 1
-            break
-    if head.ent_type_ == "PERSON":  # extend to the whole PERSON entity
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None:
-            i = min(i, ent.start)
-    while i < head.i and doc[i].lower_ in reporting_forms():
-        i += 1  # "Said Marlow:": the tagger made the inverted verb part of the name
-    chain = doc[i : head.i + 1]
+    chain = _name_chain(head, para)
     title, bare = split_title(chain.text)
-    # modifiers left of the chain inside the subject: "academic researcher", "Government spokesman"
-    mods = [
-        t
-        for t in head.subtree
-        if t.i < chain.start
-        and t.dep_ not in ("det", "punct")
-        and not t.is_punct
-        and t.pos_ != "VERB"
-        and t.lower_ not in reporting_forms()  # "Said Marlow:" - the verb hung on the name
-    ]
-    mods = [t for t in mods if t.head.i >= chain.start or t.head in mods]
-    ids, j = {t.i for t in mods}, chain.start - 1
-    while j in ids:  # only the unbroken run right before the name (not a dateline "ERBIL –")
-        j -= 1
-    mods = [doc[i] for i in range(j + 1, chain.start)]
+    mods = _modifiers_before(head, chain)
     role_parts = []
     if mods and title:  # "Iraqi Foreign Minister X": one role
         role_parts.append(clean_phrase(text_of(mods, para)) + " " + title)
@@ -306,3 +264,58 @@ def names_in(sent: Span, para: Paragraph) -> list[Mention]:
             if m.kind == "organisation" and m.named:
                 out.append(m)
     return out
+
+
+def _name_chain(head: Token, para: Paragraph) -> Span:
+    """The proper name ending at ``head``: proper nouns, hyphens, name particles and titles to its
+    left (the whole PERSON entity when the head is in one), never a quoted word or an inverted
+    reporting verb ("Said Marlow:")."""
+    lex = lexicon()
+    doc = head.doc
+    i = head.i
+    while (
+        i - 1 >= 0
+        and doc[i - 1].head.i in range(i - 1, head.i + 1)
+        or (i - 1 >= 0 and doc[i - 1].text in "-‐" and doc[i - 1].whitespace_ == "")
+    ):
+        prev = doc[i - 1]
+        title_word = prev.text[:1].isupper() and prev.lower_ in lex["titles"]
+        if (
+            prev.pos_ == "PROPN"
+            or (prev.text in "-‐" and not prev.whitespace_)
+            or prev.lower_ in lex["particles"]
+            or title_word
+        ):
+            i -= 1
+        else:
+            break
+        if para.in_quotes(prev):
+            i += 1
+            break
+    if head.ent_type_ == "PERSON":  # extend to the whole PERSON entity
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            i = min(i, ent.start)
+    while i < head.i and doc[i].lower_ in reporting_forms():
+        i += 1  # "Said Marlow:": the tagger made the inverted verb part of the name
+    return doc[i : head.i + 1]
+
+
+def _modifiers_before(head: Token, chain: Span) -> list[Token]:
+    """The unbroken run of the subject's modifiers right before the name ("academic researcher",
+    "Government spokesman", "Speaker of Parliament"), without a dateline ("ERBIL –")."""
+    doc = head.doc
+    mods = [
+        t
+        for t in head.subtree
+        if t.i < chain.start
+        and t.dep_ not in ("det", "punct")
+        and not t.is_punct
+        and t.pos_ != "VERB"
+        and t.lower_ not in reporting_forms()  # "Said Marlow:" - the verb hung on the name
+    ]
+    mods = [t for t in mods if t.head.i >= chain.start or t.head in mods]
+    ids, j = {t.i for t in mods}, chain.start - 1
+    while j in ids:
+        j -= 1
+    return [doc[k] for k in range(j + 1, chain.start)]
