@@ -275,9 +275,9 @@ def test_single_quotes_may_run_over_several_paragraphs():
     ("text", "content", "rule"),
     [
         ("The relief network called on the army to let aid convoys through the checkpoints.",
-         "the army to let aid convoys through the checkpoints", "indirect-directive"),
+         "the army to let aid convoys through the checkpoints", "indirect-infinitive"),
         ("The UN mission urged the blocs to avoid any delay to the elections.",
-         "the blocs to avoid any delay to the elections", "indirect-directive"),
+         "the blocs to avoid any delay to the elections", "indirect-infinitive"),
         ("According to the army, troops killed two militants in an air strike on Monday.",
          "troops killed two militants in an air strike on Monday", "indirect-source"),
         ("Troops killed two militants in an air strike on Monday, according to the army.",
@@ -301,3 +301,80 @@ def test_every_rule_a_row_names_is_in_the_rule_table():
         "“We are far apart,” the official added. Observers said little."
     )
     assert set(quotes_of(text)["rule"]) <= set(RULES)
+
+
+# --------------------------------------------------------------------------- pronouns
+
+
+def test_a_pronoun_after_a_quotation_of_two_sentences_is_the_subject_before_the_quotation():
+    earlier = "Minister Kamal Said opened the meeting. “We are ready,” he said."
+    text = (
+        "Hussein Jabbar, a farmer from Diwaniya, was unconvinced. “The canal is dry. Only the "
+        "promises are wet,” he said. He added that his wheat had failed twice."
+    )
+    assert speaker_of("Only the promises", earlier, text) == "Hussein Jabbar"
+    assert speaker_of("wheat had failed", earlier, text) == "Hussein Jabbar"
+
+
+def test_a_pronoun_follows_the_same_pronoun_back_to_the_person_it_stands_for():
+    text = (
+        "Col. Rami Aziz, commander of the river police, said patrols had doubled.",
+        "Trader Ahmed Kubba said business was slow. “Nobody buys at night,” he said.",
+        "Back at the jetty, the colonel was asked when the curfew would end. He smiled. "
+        "“Ask me after the summer,” he said.",
+    )
+    assert speaker_of("Ask me after the summer", *text) == "Rami Aziz"
+
+
+def test_a_name_the_tagger_takes_for_a_place_is_a_person_when_a_role_stands_beside_it():
+    text = (
+        "Zahra Anbari, director of the Basra-based Clean Rivers Network, said half the water was "
+        "lost to leaks. “We lose more than we drink,” she said."
+    )
+    assert speaker_of("We lose more", text) == "Zahra Anbari"
+
+
+# --------------------------------------------------------------------------- datelines and marks
+
+
+def test_a_dateline_is_not_part_of_the_reported_clause():
+    q = quotes_of(
+        "KUT, Iraq, May 2 (Reuters) - Gunmen attacked a police checkpoint on the main road late "
+        "on Friday, killing two officers, four security sources said."
+    )
+    assert q["quote"].iloc[0].startswith("Gunmen attacked")
+    assert q["speaker"].iloc[0] == "four security sources (anonymous)"
+
+
+def test_according_to_the_sources_refers_back_to_the_group_introduced():
+    q = quotes_of(
+        "Gunmen attacked a checkpoint on the main road late on Friday, killing two officers, "
+        "four security sources said.",
+        "The attackers fled towards the marshes in two pickup trucks, according to the sources.",
+    )
+    assert q["speaker"].tolist() == ["four security sources (anonymous)"] * 2
+
+
+def test_a_plural_possessive_apostrophe_does_not_close_reported_speech():
+    q = quotes_of(
+        "The head of the labour committee, Salma Fadhil, said the committee had received "
+        "complaints from teachers' unions and nurses' associations."
+    )
+    assert q["quote"].tolist() == [
+        "the committee had received complaints from teachers' unions and nurses' associations"
+    ]
+
+
+def test_a_commitment_after_a_dateline_the_parser_took_for_the_verb():
+    q = quotes_of(
+        "BAGHDAD — The Iraqi Bakers Association (IBA), which says it speaks for 9,000 bakeries, "
+        "threatened on Sunday to stop baking for two days unless flour prices fall."
+    )
+    row = q[q["quote"].str.startswith("stop baking")]
+    assert row["speaker"].tolist() == ["Iraqi Bakers Association"]
+    assert row["rule"].tolist() == ["indirect-infinitive"]
+
+
+def test_words_on_banners_are_not_speech_even_without_a_subject_of_their_own():
+    q = quotes_of("Outside the ministry, banners hung from the railings read “Bread, not bullets.”")
+    assert q.empty

@@ -406,10 +406,20 @@ class SpeakerRegistry:
         return None
 
     def find_org(self, noun: str) -> Speaker | None:
-        """The most recent organisation whose name contains ``noun`` ("embassy" -> "US embassy")."""
+        """The most recently mentioned organisation that ``noun`` names: one whose name holds it
+        ("embassy" -> "US embassy"), else one an apposition described with it ("the company" ->
+        "Sahel Energy, a British company")."""
         noun = noun.lower()
-        found = [s for s in self.speakers if s.kind == "organisation" and noun in role_key(s.name)]
+        orgs = [s for s in self.speakers if s.kind == "organisation"]
+        found = [s for s in orgs if noun in role_key(s.name)] or [
+            s for s in orgs if any(noun in role_key(r) for r in s.roles)
+        ]
         return max(found, key=lambda s: (s.last_seen, s.number)) if found else None
+
+    def last_org(self) -> Speaker | None:
+        """The organisation mentioned most recently, or None."""
+        orgs = [s for s in self.speakers if s.kind == "organisation"]
+        return max(orgs, key=lambda s: (s.last_seen, s.number)) if orgs else None
 
     def unnamed(
         self, role: str, *, offset: int, anonymous: bool = False, generic: bool = False
@@ -458,13 +468,16 @@ class SpeakerRegistry:
         speaker.seen(offset)
         return speaker
 
-    def by_role(self, role: str) -> Speaker | None:
+    def by_role(
+        self, role: str, *, kinds: tuple[str, ...] = ("person", "anonymous", "unnamed")
+    ) -> Speaker | None:
         """The speaker a definite role mention refers back to ("the general", "The head of the
         X Center", "the official"): the most recently mentioned one introduced with that role.
 
         First a recorded role that holds every word of ``role`` with the same head noun; else the
-        same role noun (:func:`role_nouns`: titles count, "Maj. Gen." is a general, and synonyms:
-        "the MP" is the lawmaker). Organisations are found by :meth:`find_org` instead.
+        same role noun among the speakers of ``kinds`` (:func:`role_nouns`: titles count, "Maj.
+        Gen." is a general, and synonyms: "the MP" is the lawmaker). Organisations are found by
+        :meth:`find_org` instead.
         """
         key = role_key(role)
         if not key:
@@ -479,11 +492,7 @@ class SpeakerRegistry:
         ]
         if not whole:
             nouns = role_nouns(role)
-            whole = [
-                s
-                for s in self.speakers
-                if s.kind in ("person", "anonymous", "unnamed") and nouns & s.role_nouns
-            ]
+            whole = [s for s in self.speakers if s.kind in kinds and nouns & s.role_nouns]
         return max(whole, key=lambda s: (s.last_seen, s.number)) if whole else None
 
     # ---- focus and pronouns ----------------------------------------------------------------

@@ -75,11 +75,24 @@ def attribute(paragraphs: list[Paragraph]) -> State:
                 if span.note == "continues in the next paragraph":
                     next_carry = att
             for cue in para.cues[k]:
-                if not cue.used and (found := indirect_speech(state, pi, para, k, cue)):
+                if cue.used or _inside_indirect(state, para, cue):
+                    continue  # "X said he had asked Y to …": one report, X's
+                if found := indirect_speech(state, pi, para, k, cue):
                     start, end, att = found
                     _emit(state, para, start, end, "indirect", att)
         carry = next_carry
     return state
+
+
+def _inside_indirect(state: State, para: Paragraph, cue) -> bool:
+    """Whether ``cue`` lies in indirect speech already found in this paragraph."""
+    at = cue.token.idx
+    for row in reversed(state.rows):
+        if row.para is not para:
+            return False
+        if row.kind == "indirect" and row.start <= at < row.end:
+            return True
+    return False
 
 
 def _emit(state: State, para: Paragraph, start: int, end: int, kind: str, att: Attribution):

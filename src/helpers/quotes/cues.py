@@ -78,6 +78,10 @@ def _verb_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
     cls = reporting_verbs().get(lemma)
     if cls is None or not is_verb(tok):
         return None
+    opens = tok.i == sent.start or tok.tag_ == "VBN"
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if lemma == "ask" and (passive or (opens and not any(c.dep_ == "nsubj" for c in tok.children))):
+        return None  # "Asked whether …, the minister replied": the question is the journalist's
     words = [tok.text]
     particle = phrasal_cues().get(lemma)
     if particle is not None:
@@ -98,13 +102,17 @@ def _verb_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
 def _read_subject(cue: Cue, para: Paragraph) -> None:
     """Set the cue's subject, or mark it as inheriting its main clause's speaker."""
     tok = cue.token
-    subj = _subjects(tok, para)
+    subj = verb_subjects(tok, para)
     if subj:
         cue.subject = outside_parentheses(subj[0])
         if subj[0].lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
             cue.subject, cue.relative = _antecedent(tok.head), True
     elif tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
         cue.subject, cue.relative = _antecedent(tok.head), True
+    elif tok.dep_ == "acl" and is_dateline(tok.sent.root) and tok.head.pos_ in ("PROPN", "NOUN"):
+        # "BAGHDAD — The X Union, which …, threatened on Monday to …": the parser took the
+        # dateline for the main verb and hung the real one on the subject as a participle
+        cue.subject = tok.head
     elif (inverted := _inverted_subject(tok, para)) is not None:
         cue.subject = inverted  # "“…,” added another Republican": parsed as an object
     elif tok.tag_ != "VBG" and (linear := _subject_before(tok, para)) is not None:
@@ -113,7 +121,7 @@ def _read_subject(cue: Cue, para: Paragraph) -> None:
         cue.inherits = True
 
 
-def _subjects(verb: Token, para: Paragraph) -> list[Token]:
+def verb_subjects(verb: Token, para: Paragraph) -> list[Token]:
     """The verb's subjects, the speaker's first. A second subject is a misparse: of a dateline
     ("BAGHDAD – X said", the subject nearest the verb is the speaker) or of an apposition
     ("Lawmakers from the X list, the largest bloc, said": the first one is)."""
@@ -132,14 +140,16 @@ def _subjects(verb: Token, para: Paragraph) -> list[Token]:
     rest = [s for s in subj if s not in datelines]
     if datelines or not rest:
         return sorted(subj, key=lambda c: abs(c.i - verb.i))
-    # "Speaking in Salem, New Hampshire, Trump went after Bush": a place is not the speaker
+    # "Speaking in Salem, New Hampshire, Trump went after Bush": a place is not the speaker;
+    # "government spokesman Qasim al-Fartousi condemned": the name before the role noun
     people = [s for s in rest if s.ent_type_ not in PLACES]
-    return sorted(people or rest, key=lambda c: c.i)
+    return sorted(people or rest, key=lambda c: (c.ent_type_ != "PERSON", c.i))
 
 
 def inherited_subject(verb: Token) -> Token | None:
     """The subject a participle without one takes from the clause above it: "X said …,
     adding that", "X issued a statement saying …" (up through the noun it describes)."""
+    found = []
     for ancestor in list(verb.ancestors)[:3]:
         subj = [
             c
@@ -147,8 +157,9 @@ def inherited_subject(verb: Token) -> Token | None:
             if c.dep_ == "nsubj" and verb not in c.subtree and c.ent_type_ not in PLACES
         ]
         if subj and is_verb(ancestor):
-            return subj[0]
-    return None
+            found.append((ancestor.lemma_.lower() not in reporting_verbs(), subj[0]))
+    # a reporting verb above it first: "X said the province would pay …, adding that …"
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def _antecedent(noun: Token) -> Token:
@@ -190,8 +201,15 @@ def _source_phrase(tok: Token, sent: Span) -> Cue | None:
         last = tok.i + len(words) - 1
         if last >= sent.end or [t.lower_ for t in doc[tok.i : last + 1]] != words:
             continue
+        owner = [t for t in doc[tok.i : last + 1] if t.tag_ == "PRP$"]  # "in his telling"
         objs = [c for c in doc[last].children if c.dep_ in ("pobj", "dobj")]
-        subj = objs[0] if objs else (doc[last + 1] if last + 1 < sent.end else None)
+        subj = (
+            owner[0]
+            if owner
+            else objs[0]
+            if objs
+            else (doc[last + 1] if last + 1 < sent.end else None)
+        )
         return Cue(tok, doc[tok.i : last + 1].text, "source", subj)
     return None
 
@@ -241,20 +259,24 @@ def _subject_before(verb: Token, para: Paragraph) -> Token | None:
     t = outside_parentheses(doc[j])  # "Sen. NAME (D-Mass.) said"
     while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head.i != verb.i:
         t = t.head  # up a name chain, never into the verb ("Bozell notes" parsed as a compound)
-    start = t
     # out of a relative clause or a prepositional phrase to the noun it describes
     # ("a senior engineer at the ministry, who requested anonymity, said")
     climb = ("dobj", "pobj", "prep", "relcl", "acl", "appos", "attr")
+    path = [t]
     while t.dep_ in climb and not para.in_quotes(t.head) and t.head.i < verb.i and t.head.i != t.i:
         if t.dep_ == "appos" and t.head.pos_ not in ("NOUN", "PROPN"):
             break
         t = t.head
+        path.append(t)
     if t.pos_ in ("PROPN", "NOUN", "PRON"):
         return t
-    # the climb left the noun phrases ("In a statement to the paper, her adviser, NAME, said"):
-    # the name right before the verb is the speaker
-    person = start.ent_type_ == "PERSON" or known_name(start, para)
-    return start if person and start.dep_ not in ("pobj", "dobj") else None
+    # the climb left the noun phrases ("In a statement to the paper, her adviser, NAME, said";
+    # "In X, on the edge of Y, herder NAME, 58, told"): the name nearest the verb is the speaker
+    for cand in path:
+        person = cand.ent_type_ == "PERSON" or known_name(cand, para)
+        if person and cand.dep_ not in ("pobj", "dobj"):
+            return cand
+    return None
 
 
 def _that_after(tok: Token, sent: Span, para: Paragraph) -> int | None:

@@ -12,14 +12,19 @@ from __future__ import annotations
 from helpers.marks import ALL_MARKS
 from helpers.quotes import rules
 from helpers.quotes.cues import Cue
+from helpers.quotes.lexicon import lexicon
 from helpers.quotes.resolve import named_source, speaker_of_cue
 from helpers.quotes.state import Attribution, State
-from helpers.quotes.syntax import Paragraph, has_dep
+from helpers.quotes.syntax import DATELINE, Paragraph, has_dep
 
 __all__ = ["indirect_speech"]
 
 #: Fewest words a reported clause needs to count as indirect speech.
 MIN_WORDS = 3
+#: Finite verb tags: a clause of its own.
+FINITE = ("VBD", "VBZ", "VBP", "MD")
+#: Entity types of "on Sunday", "upon arrival at noon": a time, never an addressee.
+WHEN = ("DATE", "TIME")
 #: Words that open a relative clause: the reported content stops before ", where …".
 RELATIVES = {"where", "which", "who", "whom", "whose", "when"}
 
@@ -43,8 +48,8 @@ def indirect_speech(
         why = (
             f"the object of “{cue.text}” states, without quotation marks, the position of {sp.name}"
         )
-    elif rule is rules.INDIRECT_DIRECTIVE:
-        why = f"“{cue.text}” reports, without quotation marks, what {sp.name} asked of someone"
+    elif rule is rules.INDIRECT_INFINITIVE:
+        why = f"“{cue.text}” reports, without quotation marks, what {sp.name} asked or promised"
     elif rule is rules.INDIRECT_SOURCE:
         why = f"the clause is attributed “{cue.text} {att.mention}”, without quotation marks"
     else:
@@ -70,35 +75,76 @@ def _source_content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.
     return _span_of(para, toks, rules.INDIRECT_SOURCE)
 
 
-def _directive(cue: Cue) -> tuple[int, int] | None:
-    """``X urged the blocs to avoid any delay``, ``X called on the army to let convoys through``:
-    the addressee and the infinitive clause, as token indices ``(start, end)``."""
+def _infinitive(cue: Cue) -> tuple[int, int] | None:
+    """``X urged the blocs to avoid any delay``, ``X called on the army to let convoys through``
+    (the addressee and the infinitive clause), ``X threatened to close the markets`` (the clause
+    of a verb of commitment), as token indices ``(start, end)``."""
     verb = cue.token
-    clause = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    commits = verb.lemma_.lower() in lexicon()["commitment"]
+    deps = ("xcomp", "advcl") if commits else ("xcomp",)  # "vowed … to close" parsed as a purpose
+    clause = [c for c in verb.children if c.dep_ in deps and c.i > verb.i]
     if not clause or not any(a.lower_ == "to" for a in clause[0].children):
         return None
     addressee = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause[0].i]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")):
-        addressee += [g for g in prep.children if g.dep_ == "pobj"]
-    if not addressee:
+        addressee += [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in WHEN]
+    if addressee:
+        start = addressee[0].left_edge.i
+    elif commits:
+        start = clause[0].i  # "threatened on Monday to close …": the clause, without "to"
+    else:
         return None
     end = clause[0].right_edge.i + 1
     for t in verb.doc[clause[0].i : end]:  # stop before ", where …" / ", which …"
         if t.text == "," and t.i + 1 < end and verb.doc[t.i + 1].lower_ in RELATIVES:
             end = t.i
             break
-    return addressee[0].left_edge.i, end
+    return start, end
+
+
+def _trailing(para: Paragraph, k: int, cue: Cue) -> tuple[int, int] | None:
+    """``<clause>, three security sources said.`` / ``Iraq, he argued, needs …``: a reporting
+    verb after the clause it reports (or inside it, between commas), as token indices."""
+    sent, doc = para.sents[k], para.doc
+    if cue.subject is None or cue.subject.i > cue.token.i:
+        return None
+    first = cue.subject.left_edge.i
+    if first <= sent.start or doc[first - 1].text != ",":
+        return None
+    after = [t for t in doc[cue.token.i + 1 : sent.end] if not t.is_punct]
+    clause = doc[sent.start : first - 1]
+    ends = not any(t.tag_ in FINITE for t in after) and all(
+        t.head.i == cue.token.i or t.head in after for t in after
+    )
+    reported = any(
+        t.head.i == cue.token.i and t.dep_ in ("ccomp", "parataxis") for t in clause
+    ) or (
+        cue.token.dep_ in ("parataxis", "ccomp") and cue.token.head in clause
+    )  # not "Asked whether …, the minister laughed": a clause about the speaker, not by him
+    if (
+        ends
+        and reported
+        and doc[sent.end - 1].text != ":"
+        and any(t.tag_ in FINITE for t in clause)
+    ):
+        return sent.start, first - 1  # the verb ends the sentence: the clause before it
+    if doc[cue.token.i + 1].text == "," and cue.token.dep_ in ("parataxis", "ccomp", "advcl"):
+        return sent.start, sent.end  # "Iraq, he argued, needs …": the whole sentence
+    return None
 
 
 def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] | None:
     """Character offsets of the reported clause or object, and the rule that found it."""
     sent, doc = para.sents[k], para.doc
     start_tok, end_tok, rule = None, None, rules.INDIRECT_CCOMP
-    directive = _directive(cue) if cue.cls == "speech" else None
+    infinitive = _infinitive(cue) if cue.cls == "speech" else None
+    trailing = _trailing(para, k, cue) if cue.cls in ("speech", "belief") else None
     if cue.that_at is not None:
         start_tok = cue.that_at + 1
-    elif directive is not None:
-        (start_tok, end_tok), rule = directive, rules.INDIRECT_DIRECTIVE
+    elif infinitive is not None:
+        (start_tok, end_tok), rule = infinitive, rules.INDIRECT_INFINITIVE
+    elif trailing is not None:
+        start_tok, end_tok = trailing
     else:
         ccomp = [c for c in cue.token.children if c.dep_ == "ccomp" and c.i > cue.token.i]
         dobj = [c for c in cue.token.children if c.dep_ == "dobj" and c.i > cue.token.i]
@@ -114,7 +160,7 @@ def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] |
     if end_tok is None:
         end_tok = sent.end
         for t in doc[start_tok : sent.end]:
-            if t.text in ALL_MARKS:
+            if t.text in ALL_MARKS and t.tag_ != "POS":  # not the apostrophe of "workers'"
                 return None  # the content is quoted: only the marked spans count (codebook A4)
             if t.text in ";" or (
                 t.i > start_tok
@@ -133,6 +179,8 @@ def _span_of(para: Paragraph, toks: list, rule: rules.Rule) -> tuple[int, int, r
     if len([t for t in toks if not t.is_punct]) < MIN_WORDS:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    if start == 0 and (dateline := DATELINE.match(para.text[:end])):
+        start = dateline.end()  # "KIRKUK, Iraq (Reuters) - <clause>, sources said"
     if any(not (end <= a or start > b) for a, b in para.quoted):
         return None  # the content is quoted: only the marked spans count (codebook A4)
     return start, end, rule

@@ -32,6 +32,8 @@ def lexicon() -> dict[str, frozenset[str]]:
         "generic": frozenset(w.lower() for w in p["generic_sources"]),
         "document": frozenset(w.lower() for w in p["document_nouns"]),
         "speech_nouns": frozenset(w.lower() for w in p["speech_nouns"]),
+        "display": frozenset(w.lower() for w in p["display_nouns"]),
+        "commitment": frozenset(w.lower() for w in p["commitment_verbs"]),
         "impersonal": frozenset(w.lower() for w in p["impersonal_subjects"]),
         "particles": frozenset(w.lower() for w in p["name_particles"]),
         "titles": frozenset(w.lower() for t in p["titles"] for w in t.split()),

@@ -16,14 +16,14 @@ import re
 
 from helpers.article import word_count
 from helpers.quotes import rules
-from helpers.quotes.cues import Cue
-from helpers.quotes.lexicon import naming_lemmas
+from helpers.quotes.cues import Cue, inherited_subject
+from helpers.quotes.lexicon import lexicon, naming_lemmas
 from helpers.quotes.mentions import name_mention, read_mention
 from helpers.quotes.resolve import resolve, speaker_of_cue
 from helpers.quotes.rules import Rule
 from helpers.quotes.spans import QuoteSpan
 from helpers.quotes.state import Attribution, State
-from helpers.quotes.syntax import Paragraph, ends_with_intro, name_run_end, top_below
+from helpers.quotes.syntax import DATELINE, Paragraph, ends_with_intro, name_run_end, top_below
 from helpers.speakers import patterns
 
 __all__ = ["attribute_span", "is_name_or_scare", "kind_of"]
@@ -35,14 +35,16 @@ GAP_WORDS = {"as", "according", "to", "also", "then", "later", "further", "earli
              "has", "had", "have", "once", "previously", "recently"}  # fmt: skip
 #: Most words between a quotation and the verb of an attribution that follows it.
 GAP_MAX = 4
+#: How a reporting verb holds what it reports (not a second clause joined by "and").
+COMPLEMENTS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "advcl", "dative")
 #: How a reporting verb holds another in its complement ("said that X believes").
 CHAIN_DEPS = ("ccomp", "xcomp", "parataxis")
+#: Auxiliaries of an intention or a possibility: "the committee would propose …".
+MODALS = {"would", "will", "could", "might", "may", "should", "shall", "'d", "’d", "'ll", "’ll"}
 #: Finite verb tags: a clause of its own between a quotation and its attribution.
 FINITE = ("VBD", "VBZ", "VBP", "MD")
 #: Longest sentence (tokens) read as the attribution of the quotation before it ("Trump said.").
 ATTRIBUTION_MAX = 8
-#: A dateline before the first sentence: "BAGHDAD (AP) —", "ERBIL, Iraq –".
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[\w ,.]+)?(?:\([^)]*\))?\s*[–—-]+\s*")
 #: Rules after which a quotation stands on its own: its kind is "direct".
 STANDALONE = frozenset({rules.MULTI_PARAGRAPH, rules.LEAD_IN, rules.FLOATING_QUOTE,
                         rules.INTRODUCED_SPEAKER, rules.COLON_NAME, rules.DASH_NAME})  # fmt: skip
@@ -50,11 +52,15 @@ STANDALONE = frozenset({rules.MULTI_PARAGRAPH, rules.LEAD_IN, rules.FLOATING_QUO
 
 def attribute_span(state: State, pi: int, para: Paragraph, span: QuoteSpan) -> Attribution | None:
     """The attribution of one quoted span, or None when the span is a name or a scare quote."""
-    if is_name_or_scare(para, span, governed=_governed(para, span)):
+    governed = _governed(para, span)
+    if is_name_or_scare(
+        para, span, governed=governed, reported=governed and _governed(para, span, before_only=True)
+    ):
         return None
     options = _cue_options(para, span)
     k0, k1 = para.span_sentences(span)
     short = word_count(span.text(para.text)) < patterns()["speech_min_words"]
+    options = [o for o in options if not _displayed(o[2])]  # "banners reading “…”": a slogan
     for where, k, cue in options:
         att = speaker_of_cue(state, pi, para, k, cue, described=where == "after")
         if att is not None and short and _naming(cue, att):
@@ -97,13 +103,32 @@ def _cue_options(para: Paragraph, span: QuoteSpan) -> list[tuple[str, int, Cue]]
             options.append(("before", k_before, top))
     if following and not at_sentence_start:
         options.append(("after", k1, following))
+    if following is None:  # "Traders had had “ample time” to prepare, it added."
+        governing = [c for c in after if _in_complement(para, span, c)]
+        options += [("after", k1, c) for c in governing[:1]]
     return options
 
 
+def _in_complement(para: Paragraph, span: QuoteSpan, cue: Cue) -> bool:
+    """Whether the quoted words lie in the clause that a later reporting verb reports
+    ("Y was “trying too hard,” X said": the quotation is in the complement of "said")."""
+    inside = [t for t in para.doc if span.start <= t.idx < span.end]
+    subject = set(cue.subject.subtree) if cue.subject is not None else set()
+    return (
+        bool(inside)
+        and cue.cls != "source"
+        and cue.token in inside[0].ancestors
+        and not subject & set(inside)
+    )
+
+
 def _highest(cue: Cue, cues: list[Cue]) -> Cue:
-    """The highest reporting verb of a chain whose complement holds ``cue``: "the official
-    added that Turkey expected …" -> "added"; "X told a broadcaster that the campaign believes
-    …" -> "told" (codebook A7, A13.7)."""
+    """The highest reporting verb of a chain whose complement holds the thought ``cue`` reports:
+    "the official added that Turkey expected …" -> "added"; "X told a broadcaster that the
+    campaign believes …" -> "told" (codebook A7, A13.7). Someone else's speech in a report
+    ("X reported that Y said …") stays Y's."""
+    if not _embedded_view(cue):
+        return cue  # someone's speech in a report stays theirs: "X reported that Y said …"
     verbs = {c.token.i: c for c in cues if c.cls != "source"}
     top = cue
     for ancestor in cue.token.ancestors:
@@ -111,6 +136,19 @@ def _highest(cue: Cue, cues: list[Cue]) -> Cue:
         if upper is not None and top_below(top.token, upper.token).dep_ in CHAIN_DEPS:
             top = upper
     return top
+
+
+def _embedded_view(cue: Cue) -> bool:
+    """Whether a reporting verb inside another's complement reports a view the upper speaker
+    gives, not a speech of its own: a thought ("the campaign believes"), an intention ("the
+    committee would propose"), or the words of someone not named ("they demand")."""
+    if cue.cls == "belief" or cue.inherits:
+        return not cue.inherits
+    modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in cue.token.children)
+    named = cue.subject is not None and (
+        cue.subject.pos_ == "PROPN" or cue.subject.ent_type_ == "PERSON"
+    )
+    return modal or not named
 
 
 def link_rule(cue: Cue, span: QuoteSpan | None, where: str, att: Attribution) -> tuple[Rule, str]:
@@ -129,12 +167,20 @@ def link_rule(cue: Cue, span: QuoteSpan | None, where: str, att: Attribution) ->
     return rules.CUE_THEN_QUOTE, why
 
 
+def _displayed(cue: Cue) -> bool:
+    """Words a banner, sign or headline carries ("protesters held banners reading “…”"): a
+    slogan or a title, not words given to a speaker (codebook A9)."""
+    holder = cue.subject or inherited_subject(cue.token) or cue.token.head
+    return holder.lemma_.lower() in lexicon()["display"]  # "banners strung … read “…”"
+
+
 def _naming(cue: Cue, att: Attribution) -> bool:
-    """A vague source naming something ("many call it …", "people dub it …"): a label."""
+    """A vague source or a group naming something ("many call it …", "which the two
+    governments call …"): a label."""
     speaker = att.speaker
     return (
         speaker is not None
-        and speaker.kind == "generic"
+        and speaker.kind in ("generic", "group")
         and cue.token.lemma_.lower() in naming_lemmas()
     )
 
@@ -178,7 +224,11 @@ def _adjacent_after(para: Paragraph, span: QuoteSpan, cue: Cue) -> bool:
     between = [t for t in para.doc if end < t.idx < cue.token.idx and not t.is_punct]
     gap = [t for t in between if t not in subj_tree]
     if len(gap) <= GAP_MAX and all(
-        t.lower_ in GAP_WORDS or t.pos_ in ("ADV", "AUX", "PART") for t in gap
+        t.lower_ in GAP_WORDS
+        or t.pos_ in ("ADV", "AUX", "PART")
+        or t.lower_ in lexicon()["particles"]  # "as al-Bahadli put it": "al" of the name
+        or not any(ch.isalnum() for ch in t.text)
+        for t in gap
     ):
         return True
     # "“…,” Trump, the frontrunner … by a wide margin after winning …, said": a long speaker
@@ -343,27 +393,33 @@ def _introduced(state: State, pi: int, para: Paragraph, span: QuoteSpan):
 # --------------------------------------------------------------------------- labels and kinds
 
 
-def _governed(para: Paragraph, span: QuoteSpan) -> bool:
+def _governed(para: Paragraph, span: QuoteSpan, *, before_only: bool = False) -> bool:
     """Whether a reporting verb outside the marks governs the quoted words: they are in its
     complement ("said that CNN did an “awful” job", "repeated his assertion that the “polls are
     rigged”")."""
     inside = [t for t in para.doc if span.start <= t.idx < span.end]
     k0, k1 = para.span_sentences(span)
     cues = [c for k in range(k0, k1 + 1) for c in para.cues[k] if c.cls != "source"]
-    return bool(inside) and any(c.token in inside[0].ancestors for c in cues)
+    return bool(inside) and any(
+        c.token in inside[0].ancestors and top_below(inside[0], c.token).dep_ in COMPLEMENTS
+        for c in cues
+        if before_only is False or c.token.idx < span.open_at
+    )
 
 
-def is_name_or_scare(para: Paragraph, span: QuoteSpan, *, governed: bool = False) -> bool:
+def is_name_or_scare(
+    para: Paragraph, span: QuoteSpan, *, governed: bool = False, reported: bool = False
+) -> bool:
     """A short quoted name or scare quote: ``the “Peshmerga” forces``, ``the “Al-Fatah” coalition``.
 
     True when the span has at most ``scare_quote_max_words`` words, no sentence punctuation, and
     is Title-Case (every content word capitalised), follows a naming marker ("so-called",
     "named") without a speaker of its own, or is a single noun after an article. When no
-    reporting verb governs it (``governed``), also words that modify the noun right after them;
-    in a speaker's reported clause such an evaluative phrase is the speaker's (codebook A9:
-    "did an “awful” job").
+    reporting verb governs it (``governed``), also words that modify the noun right after them,
+    unless the verb before them reports them (``reported``): in a speaker's reported clause an
+    evaluative word in marks is the speaker's (codebook A9: "said they did an “awful” job").
     """
-    text = span.text(para.text)
+    text = span.text(para.text).rstrip(" .!?,;:")  # "“Claw-Ridge.”": the full stop is the writer's
     words = re.findall(r"[\w’'\-]+", text)
     if not words or len(words) > patterns()["scare_quote_max_words"] or re.search(r"[.!?]", text):
         return False
@@ -387,7 +443,7 @@ def is_name_or_scare(para: Paragraph, span: QuoteSpan, *, governed: bool = False
             and inner[-1].head.i == nxt[0].i  # it modifies that noun: "the “X” plan"
         )
         named = len(inner) > 1 or any(t.pos_ in ("NOUN", "PROPN") for t in inner)
-        if modifier and (named or not governed):
+        if modifier and (named or not reported):
             return True  # a naming frame: "the “Partnership Forward” plan", "a “cover-up” campaign"
     if governed:
         return False  # in a reported clause: "called Trump a “loser”", "did an “awful” job"

@@ -33,6 +33,9 @@ from helpers.speakers import (
     split_title,
 )
 
+#: Entity types of places: a name of one is never a person.
+PLACES = ("GPE", "LOC", "FAC")
+
 __all__ = ["Mention", "article_names", "known_name", "name_mention", "names_in", "read_mention"]
 
 
@@ -66,11 +69,12 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
     lex = lexicon()
     low = tok.lower_
     pron = patterns()["pronouns"]
-    if tok.pos_ == "PRON" or low in lex["impersonal"] or low in pron:
+    if tok.pos_ == "PRON" or low in lex["impersonal"] or low in pron or tok.tag_ == "PRP$":
+        low = {"his": "he", "its": "it", "their": "they"}.get(low, low)  # "in his telling"
         kind = "pronoun" if low in pron and low not in ("it",) else "impersonal"
         return Mention(tok.text, tok.idx, tok.idx + len(tok), kind, head=low, token=tok)
     if is_dateline(tok):  # "BAGHDAD –" is where the story was filed, not who speaks
-        return Mention(tok.text, tok.idx, tok.idx + len(tok), "other", head=low, token=tok)
+        return _after_the_dateline(tok, para)
     if _title_only(tok):
         return _noun_mention(tok, para, kind="role")  # "the Speaker", "the MP", "The Minister"
     if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or known_name(tok, para):
@@ -88,6 +92,25 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
         m.text, m.start = para.text[start : m.end].strip(" ,"), start
         return m
     return _noun_mention(tok, para)
+
+
+def _after_dateline_subject(tok: Token) -> Token | None:
+    """The person the parser hung on a dateline ("BAGHDAD – Iraq’s Minister of Water Resources,
+    Sabah al-Lami, says …": the name is an apposition of "BAGHDAD")."""
+    people = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    return people[-1] if people else None
+
+
+def _after_the_dateline(tok: Token, para: Paragraph) -> Mention:
+    """The speaker phrase after a dateline the parser took for the subject, or nobody."""
+    person = _after_dateline_subject(tok)
+    if person is None:
+        return Mention(tok.text, tok.idx, tok.idx + len(tok), "other", head=tok.lower_, token=tok)
+    roles = [
+        c for c in tok.children if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.i < person.i
+    ]
+    role = clean_phrase(text_of(np_tokens(roles[-1]), para)) if roles else ""
+    return name_mention(person, para, extra_role=role)
 
 
 def _noun_mention(tok: Token, para: Paragraph, kind: str = "") -> Mention:
@@ -206,6 +229,7 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
     title, bare = split_title(chain.text)
     mods = _modifiers_before(head, chain)
     role_parts = []
+    person_role = False  # an apposition naming a person's role: "X, director of the Y network"
     if mods and title:  # "Iraqi Foreign Minister X": one role
         role_parts.append(clean_phrase(text_of(mods, para)) + " " + title)
         title = ""
@@ -214,6 +238,7 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
     for c in head.children:  # "X, 44, a Nahrain MP from Basra who …": the role, no clauses
         if c.dep_ == "appos" and (c.pos_ == "NOUN" or role_nouns(c.text)):
             role_parts.append(clean_phrase(text_of(np_tokens(c), para)))
+            person_role = person_role or bool(role_nouns(c.text))
     role = "; ".join(p for p in [extra_role, *role_parts] if p)
     words = {w.lower().strip(".") for w in re.split(r"[\s\-]+", bare)}
     if words & lex["org"] and not title:
@@ -224,6 +249,8 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
                        definite=True, token=head, named=True, acronym=_acronym(head))  # fmt: skip
     elif is_acronym(bare):
         kind = "proper"  # "IHEC said": the organisation of that acronym, if one is known
+    elif head.ent_type_ in PLACES and not person_role:
+        kind = "proper"  # "talks with Ankara, the capital": a place, unless a person's role
     elif title or role or head.ent_type_ == "PERSON":
         kind = "person"
     elif head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):

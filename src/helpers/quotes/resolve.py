@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from helpers.quotes import rules
-from helpers.quotes.cues import Cue, inherited_subject
+from helpers.quotes.cues import Cue, inherited_subject, verb_subjects
 from helpers.quotes.lexicon import lexicon
 from helpers.quotes.mentions import Mention, read_mention
 from helpers.quotes.state import Attribution, State
@@ -76,6 +76,13 @@ def resolve(
         sp = reg.in_focus("it")  # "it said": the organisation (or document) quoted last
         rule = rules.ORGANISATION_REFERENCE
         why = f"“{m.text}” stands for {sp.name}, the organisation quoted last" if sp else ""
+    elif m.kind == "impersonal" and m.head == "one" and _one_of_them(cue.subject):
+        sp = reg.in_focus("they")  # "one of them said": the group that spoke last
+        rule = rules.GROUP
+        why = f"“{m.text}” speaks for {sp.name}, the group quoted last" if sp else ""
+    elif _issued_document(m, cue) and (issuer := reg.in_focus("it") or reg.last_org()):
+        sp, rule = issuer, rules.ORGANISATION_REFERENCE  # "the statement said"
+        why = f"“{m.text}” speaks for {sp.name}, which issued it"
     elif m.kind == "person" and reg.find_name(m.name) is None and reg.find_org_name(m.name):
         sp = reg.organisation(m.name, offset=para.offset + m.start)  # "the Front", "WDRN"
         rule, why = rules.ORGANISATION_REFERENCE, f"“{m.text}” is {sp.name}, named earlier"
@@ -97,6 +104,13 @@ def resolve(
     elif m.kind == "group":
         sp, rule = reg.group(m.text, offset=para.offset + m.start), rules.GROUP
         why = f"“{m.text}” is a group that speaks as one"
+    elif (
+        m.kind == "generic"
+        and m.definite
+        and (group := reg.by_role(m.role or m.head, kinds=("group",)))
+    ):
+        sp, rule = group, rules.ROLE_REFERENCE  # "according to the sources": those introduced
+        why = f"“{m.text}” are {sp.name}, introduced earlier"
     elif m.kind == "generic":
         sp = reg.unnamed(m.text, offset=para.offset + m.start, generic=True)
         rule, why = rules.GENERIC_SOURCE, f"“{m.text}” is a plural, unnamed source"
@@ -110,6 +124,25 @@ def resolve(
     if sp.kind == "person":
         reg.named(sp)
     return Attribution(sp, m.text, cue.text, resolution=rule, resolve_why=why)
+
+
+def _issued_document(m: Mention, cue: Cue) -> bool:
+    """ "the statement said", "the letter added": a document of the organisation in focus, when
+    the phrase names no author of its own ("the IMF report" speaks for the IMF)."""
+    return (
+        m.kind == "organisation"
+        and m.definite
+        and m.head in lexicon()["document"]
+        and not any(t.pos_ == "PROPN" for t in cue.subject.subtree)
+    )
+
+
+def _one_of_them(tok) -> bool:
+    """ "one of them", "one of the officials": a member of a group speaking for it."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+        for c in tok.children
+    )
 
 
 def _resolve_pronoun(state: State, pi: int, k: int, m: Mention, cue: Cue):
@@ -162,14 +195,15 @@ def _resolve_role(state: State, pi: int, para: Paragraph, k: int, m: Mention):
     sent = para.sents[k]
     tail = para.text[m.end : sent.end_char].lower()
     offset = para.offset + m.start
-    if any(marker in tail[:ANONYMITY_WINDOW] for marker in patterns()["anonymity_markers"]):
-        sp = reg.unnamed(_name_orgs(state, m.text), offset=offset, anonymous=True)
-        return sp, rules.ANONYMOUS, f"“{m.text}” asked not to be named"
-    if m.definite:
+    if m.definite:  # "the source said, speaking on condition of anonymity": the one introduced
         sp = reg.by_role(m.role)
         if sp is not None:
             sp.seen(offset)
             return sp, rules.ROLE_REFERENCE, f"“{m.text}” is the role given earlier to {sp.name}"
+    if any(marker in tail[:ANONYMITY_WINDOW] for marker in patterns()["anonymity_markers"]):
+        sp = reg.unnamed(_name_orgs(state, m.text), offset=offset, anonymous=True)
+        return sp, rules.ANONYMOUS, f"“{m.text}” asked not to be named"
+    if m.definite:
         sp = reg.unnamed(_name_orgs(state, m.text), offset=offset)
         return sp, rules.ROLE_ONLY, f"“{m.text}” is named only by role"
     for nm in _next_sentence_names(state, pi, k):
@@ -201,26 +235,58 @@ def _name_orgs(state: State, role: str) -> str:
     return re.sub(rf"\b(the )({nouns})\b", name, role)
 
 
+#: Sentences a pronoun subject is followed back through ("He laughed." between).
+PRONOUN_CHAIN = 3
+
+
 def _previous_subject(state: State, pi: int, k: int, pronoun: str) -> Speaker | None:
     """The known person who is the subject of the sentence before (``X, the consul, urged
     both sides to agree. “…,” he said.``), if the pronoun's gender allows it."""
-    if k > 0:
-        para, sent = state.paras[pi], state.paras[pi].sents[k - 1]
-    elif pi > 0 and state.paras[pi - 1].sents:
-        para, sent = state.paras[pi - 1], state.paras[pi - 1].sents[-1]
+    want = gender_of(pronoun)
+    para, kk = state.paras[pi], k - 1
+    for _ in range(PRONOUN_CHAIN):
+        while kk >= 0 and para.in_quotes(para.sents[kk].root):  # the quotation's own sentences
+            kk -= 1
+        if kk < 0:
+            if pi == 0 or not state.paras[pi - 1].sents:
+                return None
+            pi, para, kk = pi - 1, state.paras[pi - 1], len(state.paras[pi - 1].sents) - 1
+        subj = verb_subjects(para.sents[kk].root, para)
+        resolved = any(state.cue_speakers.get(id(c)) for c in para.cues[kk])
+        if not (subj and subj[0].lower_ == pronoun) or resolved:
+            break
+        kk -= 1  # "The general was asked … He laughed. “…,” he said.": the same "he" before
     else:
         return None
-    subj = [c for c in sent.root.children if c.dep_ == "nsubj" and not para.in_quotes(c)]
+    return _subject_of(state, para, kk, want)
+
+
+def _subject_of(state: State, para: Paragraph, kk: int, want: str | None) -> Speaker | None:
+    """The known speaker who is the subject of sentence ``kk`` (active or passive)."""
+    for cue in reversed(para.cues[kk]):  # the speaker that sentence already reported
+        att = state.cue_speakers.get(id(cue))
+        sp = att.speaker if att is not None else None
+        if sp is not None and sp.kind == "person" and sp.gender in (None, want):
+            sp.gender = sp.gender or want
+            return sp
+    sent = para.sents[kk]
+    subj = verb_subjects(sent.root, para) or [
+        c for c in sent.root.children if c.dep_ == "nsubjpass" and not para.in_quotes(c)
+    ]
     if not subj:
         return None
     m = read_mention(subj[0], para)
-    if m.kind in ("person", "proper"):
+    if m.kind == "person":  # "X, an MP from Y, was unimpressed. “…,” he said." introduces X
+        sp = state.registry.find_name(m.name)
+        if sp is None and gender_of(m.title) in (None, want):
+            sp = state.registry.person(m.name, offset=para.offset + m.start,
+                                       role=m.role or None, title=m.title or None)  # fmt: skip
+    elif m.kind == "proper":
         sp = state.registry.find_name(m.name)
     elif m.kind == "role" and m.definite:
         sp = state.registry.by_role(m.role)  # "The general rejected the criticism. … he said"
     else:
         return None
-    want = gender_of(pronoun)
     if sp is None or sp.gender not in (None, want):
         return None
     sp.gender = sp.gender or want

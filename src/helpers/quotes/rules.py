@@ -123,8 +123,9 @@ UNATTRIBUTED = Rule(
 # --------------------------------------------------------------------------- indirect speech
 INDIRECT_CCOMP = Rule(
     "indirect-ccomp", "indirect",
-    "indirect speech without marks: the clause a reporting verb introduces",
-    "X demanded that a timetable be set",
+    "indirect speech without marks: the clause a reporting verb introduces, or the clause "
+    "before it when the verb comes last",
+    "X demanded that a timetable be set / <clause>, three security sources said",
 )  # fmt: skip
 INDIRECT_OBJECT = Rule(
     "indirect-object", "indirect",
@@ -132,10 +133,11 @@ INDIRECT_OBJECT = Rule(
     "only",
     "X condemns any armed activity outside the state",
 )  # fmt: skip
-INDIRECT_DIRECTIVE = Rule(
-    "indirect-directive", "indirect",
-    "indirect speech that asks someone to act: the addressee and the infinitive clause",
-    "X called on the army to let aid convoys through / X urged the blocs to avoid delay",
+INDIRECT_INFINITIVE = Rule(
+    "indirect-infinitive", "indirect",
+    "indirect speech in an infinitive: what a speaker asks of someone (the addressee and the "
+    "clause) or promises or threatens (the clause)",
+    "X called on the army to let aid convoys through / X threatened to close the markets",
 )  # fmt: skip
 INDIRECT_SOURCE = Rule(
     "indirect-source", "indirect",
@@ -213,7 +215,7 @@ RULE_TABLE: tuple[Rule, ...] = (
     UNATTRIBUTED,
     INDIRECT_CCOMP,
     INDIRECT_OBJECT,
-    INDIRECT_DIRECTIVE,
+    INDIRECT_INFINITIVE,
     INDIRECT_SOURCE,
     PRONOUN_CONTINUATION,
     PRONOUN_ANTECEDENT,

@@ -8,6 +8,7 @@ its usual errors (a name tagged as a noun, a dateline attached to a subject).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -201,6 +202,10 @@ def ends_with_intro(sent: Span) -> bool:
     """A sentence that ends with ``said:`` or ``said,`` right before a quotation."""
     last = [t for t in sent if not t.is_space]
     return bool(last) and last[-1].text in (":", ",")
+
+
+#: A dateline before the first sentence: "BAGHDAD (AP) —", "ERBIL, Iraq –".
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[\w ,.]+)?(?:\([^)]*\))?\s*[–—-]+\s*")
 
 
 def is_dateline(tok: Token) -> bool:
