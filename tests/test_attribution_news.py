@@ -378,3 +378,38 @@ def test_a_commitment_after_a_dateline_the_parser_took_for_the_verb():
 def test_words_on_banners_are_not_speech_even_without_a_subject_of_their_own():
     q = quotes_of("Outside the ministry, banners hung from the railings read “Bread, not bullets.”")
     assert q.empty
+
+
+# --------------------------------------------------------------------------- short quotations
+
+
+def test_a_one_word_quotation_that_opens_the_sentence_is_speech_not_a_name():
+    q = quotes_of("“Hopefully,” the mayor said, “the bridge will open before the rains.”")
+    assert q["quote"].str.strip(" ,.").tolist() == [
+        "Hopefully",
+        "the bridge will open before the rains",
+    ]
+    assert set(q["speaker"]) == {"a mayor (unnamed)"}
+
+
+def test_a_quoted_sentence_after_the_attribution_continues_it_and_is_direct():
+    q = quotes_of("“We are not guests here,” the mayor added. “We're Basra.”")
+    row = q[q["quote"].str.startswith("We're Basra")]
+    assert row["kind"].tolist() == ["direct"]
+    assert row["speaker"].tolist() == ["a mayor (unnamed)"]
+
+
+def test_a_clause_ending_in_a_colon_gives_the_quotation_to_its_subject():
+    text = "Governor Salim Taher is trying out a new campaign message: “It's about water.”"
+    assert speaker_of("about water", text) == "Salim Taher"
+    assert rule_of("about water", text) == "colon-intro"
+
+
+def test_a_fragment_after_a_colon_is_a_slogan_not_a_quotation():
+    q = quotes_of("For years, ministers have sold one slogan to visitors: “a crossroads, not a trench.”")
+    assert q.empty
+
+
+def test_comparing_something_to_quoted_words_reports_them():
+    text = "Another critic, Jamal Rida, likened the decree to “closing the river with a sieve.”"
+    assert speaker_of("closing the river", text) == "Jamal Rida"

@@ -47,7 +47,8 @@ FINITE = ("VBD", "VBZ", "VBP", "MD")
 ATTRIBUTION_MAX = 8
 #: Rules after which a quotation stands on its own: its kind is "direct".
 STANDALONE = frozenset({rules.MULTI_PARAGRAPH, rules.LEAD_IN, rules.FLOATING_QUOTE,
-                        rules.INTRODUCED_SPEAKER, rules.COLON_NAME, rules.DASH_NAME})  # fmt: skip
+                        rules.INTRODUCED_SPEAKER, rules.COLON_INTRO, rules.COLON_NAME,
+                        rules.DASH_NAME})  # fmt: skip
 
 
 def attribute_span(state: State, pi: int, para: Paragraph, span: QuoteSpan) -> Attribution | None:
@@ -77,9 +78,16 @@ def attribute_span(state: State, pi: int, para: Paragraph, span: QuoteSpan) -> A
             "resolved to a speaker"
         )
         return Attribution(None, "", cue.text, link, why)
-    if short and not para.whole_sentence(span):
+    if short and not para.whole_sentence(span) and not _sentence_after_colon(para, span):
         return None
     return _fallback(state, pi, para, k0, span)
+
+
+def _sentence_after_colon(para: Paragraph, span: QuoteSpan) -> bool:
+    """A short sentence after a colon ("… a new message: “It's about me.”"), not a fragment
+    ("sold the same slogan: “a bridge, not a battlefield”")."""
+    text = span.text(para.text).strip()
+    return para.text[: span.open_at].rstrip().endswith(":") and text[:1].isupper()
 
 
 def _cue_options(para: Paragraph, span: QuoteSpan) -> list[tuple[str, int, Cue]]:
@@ -241,7 +249,14 @@ def _adjacent_after(para: Paragraph, span: QuoteSpan, cue: Cue) -> bool:
 
 def _fallback(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan) -> Attribution:
     """No cue claims the quotation: the fallback rules, in the order of the rule table."""
-    for decide in (_lead_in, _sentence_subject, _colon_name, _dash_name, _same_paragraph_speaker):
+    for decide in (
+        _lead_in,
+        _colon_name,
+        _colon_intro,
+        _sentence_subject,
+        _dash_name,
+        _same_paragraph_speaker,
+    ):
         att = decide(state, pi, para, k, span)
         if att is not None:
             return att
@@ -255,6 +270,32 @@ def _fallback(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan) -
             return Attribution(focus, "", "", rules.FLOATING_QUOTE, why)
     why = "no reporting verb or speaker found for this quotation"
     return Attribution(None, "", "", rules.UNATTRIBUTED, why)
+
+
+def _colon_intro(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan):
+    """``X swiped at Y in a series of posts: “…”``, ``X is rolling out a new message: “…”``: a
+    clause without a reporting verb ends in a colon that opens the quotation; its subject
+    speaks."""
+    head_text = para.text[: span.open_at].rstrip()
+    colon = [t for t in para.doc if t.idx == len(head_text) - 1 and t.text == ":"]
+    if not colon or para.in_quotes(colon[0]):
+        return None
+    sent = colon[0].sent  # the verb heading the clause before the colon (the parser may make
+    pre = {t.i for t in sent if t.i < colon[0].i}  # the quotation the sentence's root)
+    tops = [t for t in sent if t.i in pre and (t.head.i not in pre or t.head.i == t.i)]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    root = verbs[0]
+    subj = [c for c in root.children if c.dep_ == "nsubj" and c.i < colon[0].i]
+    if not subj or para.in_quotes(subj[0]):
+        return None
+    kk = para.sentence_of(colon[0].idx)
+    att = resolve(state, pi, para, kk, Cue(root, root.text, "speech", subj[0]))
+    if att is None or att.speaker is None or att.speaker.kind == "generic":
+        return None
+    why = f"the clause “{att.mention} {root.text} …” ends in a colon that opens the quotation"
+    return att.linked(rules.COLON_INTRO, why, cue=":")
 
 
 def _lead_in(state: State, pi: int, para: Paragraph, k: int, span: QuoteSpan):
@@ -419,10 +460,14 @@ def is_name_or_scare(
     unless the verb before them reports them (``reported``): in a speaker's reported clause an
     evaluative word in marks is the speaker's (codebook A9: "said they did an “awful” job").
     """
-    text = span.text(para.text).rstrip(" .!?,;:")  # "“Claw-Ridge.”": the full stop is the writer's
+    raw = span.text(para.text).rstrip()
+    text = raw.rstrip(" .!?,;:")  # "“Claw-Ridge.”": the full stop is the writer's
     words = re.findall(r"[\w’'\-]+", text)
     if not words or len(words) > patterns()["scare_quote_max_words"] or re.search(r"[.!?]", text):
         return False
+    opens = para.sents[para.sentence_of(span.start)].start_char  # the mark may end the one before
+    if raw[-1:] in ",.!?" and not para.text[opens : span.open_at].strip(" “‘\"'`"):
+        return False  # a sentence of its own: "“Hopefully,” the president said", "“We're home.”"
     content = [w for w in words if w.lower() not in NAME_FUNCTION_WORDS]
     if content and all(w[0].isupper() or w[0].isdigit() for w in content):
         return True
@@ -476,8 +521,8 @@ def kind_of(para: Paragraph, span: QuoteSpan, att: Attribution) -> str:
     """
     if att.link in STANDALONE:
         return "direct"
-    k = para.sentence_of(span.open_at)
-    sent_start = para.sents[k].start_char
+    k = para.sentence_of(span.start)  # not of the opening mark: the parser may end a sentence on it
+    sent_start = min(para.sents[k].start_char, span.open_at)
     before = DATELINE.sub("", para.text[sent_start : span.open_at].rstrip())
     if before.endswith((",", ":")) and any(c.token.idx < span.open_at for c in para.cues[k]):
         return "direct"
@@ -486,4 +531,8 @@ def kind_of(para: Paragraph, span: QuoteSpan, att: Attribution) -> str:
         return "partial" if att.complement else "direct"
     if not before and k > 0 and para.text[:sent_start].rstrip().endswith(":"):
         return "direct"
+    end = para.sents[para.sentence_of(span.end - 1)].end_char
+    whole = span.close_end is not None and not para.text[span.close_end : end].strip(" .!?”’\"'")
+    if whole and not before.strip(" “‘\"'`"):
+        return "direct"  # the quotation is the whole sentence: "… added. “We're home.”"
     return "partial"

@@ -77,26 +77,26 @@ SAID_X = Rule(
     "a reporting verb, then the speaker, right after the quotation or before a colon",
     "“…,” said X / Said X: “…”",
 )  # fmt: skip
-COLON_INTRO = Rule(
-    "colon-intro", "link",
-    "a clause ending in a colon introduces the quotation; its subject is the speaker",
-    "X swiped at Y in a series of posts: “…”",
-)  # fmt: skip
 LEAD_IN = Rule(
     "lead-in", "link",
     "a paragraph that is only a quotation, after a paragraph that ends with a colon",
     "X read from a prepared statement: ¶ “…”",
 )  # fmt: skip
 # --------------------------------------------------------------------------- fallbacks
-SENTENCE_SUBJECT = Rule(
-    "sentence-subject", "fallback",
-    "no reporting verb, but the sentence's subject is a speaker already quoted",
-    "X is unlikely to “…”",
-)  # fmt: skip
 COLON_NAME = Rule(
     "colon-name", "fallback",
     "no reporting verb; a name (and a role) right before a colon that opens the quotation",
     "Pollster Jane Roe: “…”",
+)  # fmt: skip
+COLON_INTRO = Rule(
+    "colon-intro", "fallback",
+    "a clause ending in a colon introduces the quotation; its subject is the speaker",
+    "X swiped at Y in a series of posts: “…”",
+)  # fmt: skip
+SENTENCE_SUBJECT = Rule(
+    "sentence-subject", "fallback",
+    "no reporting verb, but the sentence's subject is a speaker already quoted",
+    "X is unlikely to “…”",
 )  # fmt: skip
 DASH_NAME = Rule(
     "dash-name", "fallback",
@@ -205,10 +205,10 @@ RULE_TABLE: tuple[Rule, ...] = (
     ACCORDING_TO,
     QUOTE_THEN_SPEAKER,
     SAID_X,
-    COLON_INTRO,
     LEAD_IN,
-    SENTENCE_SUBJECT,
     COLON_NAME,
+    COLON_INTRO,
+    SENTENCE_SUBJECT,
     DASH_NAME,
     INTRODUCED_SPEAKER,
     FLOATING_QUOTE,
