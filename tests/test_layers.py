@@ -31,6 +31,7 @@ LAYERS = {
     "label_layout": 3,
     "plots": 3,
     "corpus_names": 3,
+    "corpus_fold": 3,
     "corpus_speakers": 3,
     "explorer": 3,
     "analysis": 4,

@@ -42,6 +42,9 @@ def test_the_wheel_carries_the_bundled_target_specs_and_the_rule_lexicons(wheel)
     for spec in ("us-military-presence-iraq", "turkish-operations-northern-iraq"):
         assert f"helpers/data/targets/{spec}.yaml" in names
     assert {"helpers/data/reporting_verbs.txt", "helpers/data/attribution_patterns.yaml"} <= names
+    # the corpus fold's rules, and the figures as a package
+    plots = {f"helpers/plots/{m}.py" for m in ("__init__", "article", "corpus", "theme")}
+    assert {"helpers/data/corpus_names.yaml", *plots} <= names
 
 
 def test_a_bundled_target_loads_by_name_from_the_wheel_alone(wheel, tmp_path):

@@ -29,6 +29,7 @@ examples:
   python -m helpers speakers article.txt --target us-military-presence-iraq --format json
   python -m helpers analyze my-articles/ --target us-military-presence-iraq --out results --jobs 2
   python -m helpers analyze 'news/**/*.html' --out results --scheduler tcp://127.0.0.1:8786
+  python -m helpers analyze my-articles/ --out results --speakers-file speakers.txt
 
 Input: plain text (title line, optional date line, one paragraph per line), Markdown or a saved
 HTML page, in English. Only English is supported.
@@ -107,9 +108,11 @@ def _add_analyze(sub) -> None:
         help="one article or a corpus into a folder of tables and HTML summaries",
         description="Analyse each article and write OUT/<article-id>/quotes.csv, speakers.csv "
         "and summary.html. A folder, a glob or several paths form a corpus: then also the "
-        "combined OUT/quotes.csv and OUT/speakers.csv (with an `article` column), "
-        "OUT/articles.csv and OUT/failures.csv. A file that cannot be analysed is reported on "
-        "stderr and in failures.csv; the others go on. Exit status 1 when any file failed.",
+        "combined OUT/quotes.csv and OUT/speakers.csv (with an `article` column and the "
+        "`corpus_speaker` each speaker is folded into), OUT/articles.csv, OUT/failures.csv, "
+        "OUT/corpus_speakers.csv (one person across articles, every fold explained) and the "
+        "corpus report OUT/index.html. A file that cannot be analysed is reported on stderr and "
+        "in failures.csv; the others go on. Exit status 1 when any file failed.",
     )
     analyze.add_argument(
         "paths",
@@ -134,6 +137,12 @@ def _add_analyze(sub) -> None:
         help="run on Dask distributed: `dask` starts a local cluster with --jobs workers, an "
         "address such as tcp://127.0.0.1:8786 uses a running scheduler (its workers must see "
         "the input files at the same paths)",
+    )
+    analyze.add_argument(
+        "--speakers-file",
+        metavar="FILE",
+        help="for a corpus: names that are one speaker (`A = B`) or never one (`A != B`), one "
+        "rule a line (a commented example: data/speakers/example.txt)",
     )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
 
@@ -210,6 +219,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             scheduler=args.scheduler,
             quiet=args.quiet,
+            speakers_file=args.speakers_file,
         )
     except CorpusError as err:
         raise ArticleError(str(err)) from None

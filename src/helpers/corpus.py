@@ -101,13 +101,20 @@ class RunSummary:
     speakers: int
     corpus: bool
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: For a corpus: how many corpus speakers, the report page, the speakers file's warnings.
+    corpus_speakers: int = 0
+    report: Path | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         text = (
             f"analysed {self.articles - self.failed} of {self.articles} article(s): "
             f"{self.quotes} quotes, {self.speakers} speakers -> {self.out}"
         )
-        return text + (f" ({self.failed} failed; see failures.csv)" if self.failed else "")
+        text += f" ({self.failed} failed; see failures.csv)" if self.failed else ""
+        if self.report is not None:
+            text += f"\n{self.corpus_speakers} corpus speakers; corpus report: {self.report}"
+        return text
 
 
 # --------------------------------------------------------------------------- inputs and outputs
@@ -307,8 +314,9 @@ body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0
 line-height:1.5;color:#222}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f0f0f0} mark{background:#fde7a9} .meta{color:#555}
+th{background:#f0f0f0} mark{background:#fde7a9} .meta{color:#555} tr:target{background:#fde7a9}
 """
+_BACK_LINK = '<p class="meta"><a href="../index.html">&larr; The corpus report</a></p>'
 _SPEAKER_COLUMNS = ("speaker", "role", "quotes", "words", "polarity", "vader", "stance")
 _QUOTE_COLUMNS = ("paragraph", "speaker", "kind", "quote", "polarity", "vader", "stance")
 
@@ -335,9 +343,9 @@ def summary_html(analysis) -> str:
         + (f"; stance toward <strong>{e(str(target))}</strong>" if target is not None else "")
         + ".</p>",
         "<h2>Speakers</h2>",
-        _html_table(analysis.speakers, _SPEAKER_COLUMNS),
+        _html_table(analysis.speakers, _SPEAKER_COLUMNS, row_id=("speaker-", "speaker_id")),
         "<h2>Quotations</h2>",
-        _html_table(analysis.quotes, _QUOTE_COLUMNS),
+        _html_table(analysis.quotes, _QUOTE_COLUMNS, row_id=("quote-", "quote_id")),
         "<h2>The article, quotations marked</h2>",
         _marked_body(article, analysis.quotes),
         "</body></html>",
@@ -345,15 +353,23 @@ def summary_html(analysis) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _html_table(frame: pd.DataFrame, columns: Sequence[str]) -> str:
+def _html_table(
+    frame: pd.DataFrame, columns: Sequence[str], row_id: tuple[str, str] | None = None
+) -> str:
+    """A table of ``columns``; with ``row_id=(prefix, column)`` each row gets the anchor
+    ``id="<prefix><value>"`` (the corpus report links to ``summary.html#speaker-<speaker_id>``)."""
     columns = [c for c in columns if c in frame.columns]
     if frame.empty or not columns:
         return "<p><em>None found.</em></p>"
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    ids = [""] * len(frame)
+    if row_id is not None and row_id[1] in frame.columns:
+        ids = [f' id="{html.escape(row_id[0] + str(v))}"' for v in frame[row_id[1]]]
     rows = []
-    for record in table_for_csv(frame[columns]).itertuples(index=False):
+    records = table_for_csv(frame[columns]).itertuples(index=False)
+    for anchor, record in zip(ids, records, strict=True):
         cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in record)
-        rows.append(f"<tr>{cells}</tr>")
+        rows.append(f"<tr{anchor}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -411,8 +427,14 @@ def run(
     scheduler: str | None = None,
     quiet: bool = False,
     errors: TextIO | None = None,
+    speakers_file: str | Path | None = None,
 ) -> RunSummary:
     """Analyse every article named by ``inputs`` and write the tables under ``out``.
+
+    For a corpus, the speakers of all articles are then folded into corpus speakers
+    (:mod:`helpers.corpus_speakers`: ``corpus_speakers.csv`` and a ``corpus_speaker`` column in
+    the combined tables) and the corpus report ``OUT/index.html`` is written
+    (:mod:`helpers.corpus_report`).
 
     Args:
         inputs: files, folders or glob patterns (see :func:`discover`).
@@ -423,16 +445,22 @@ def run(
             Dask scheduler such as ``tcp://127.0.0.1:8786``.
         quiet: no progress bar (it is also off when stderr is not a terminal).
         errors: where the one line per failed file goes (stderr by default).
+        speakers_file: names that must or must not be one corpus speaker
+            (:func:`helpers.corpus_speakers.read_speakers_file`), or None.
 
     Raises:
-        CorpusError: nothing to analyse, or an output folder that is refused.
+        CorpusError: nothing to analyse, an output folder that is refused, or a speakers file
+            that cannot be read (checked before any article is read).
         Exception from :func:`helpers.stance.load_target` for a bad target spec (checked once,
             before any article is read).
     """
     from tqdm.auto import tqdm
 
     errors = errors if errors is not None else sys.stderr
+    overrides = _overrides(speakers_file)
     paths, corpus = discover(inputs, exclude=out)
+    if overrides is not None and not corpus:
+        print("helpers: warning: one article: the speakers file is not used", file=errors)
     out = check_output_dir(out, paths)
     if target is not None:
         _target(str(target))  # a bad spec fails here, once, before any work
@@ -455,27 +483,59 @@ def run(
     try:
         for result in _results(paths, ids, target, jobs, scheduler):
             bar.update(1)
-            if not result.ok:
-                summary.failed += 1
-                summary.failures.append((result.path, result.error or ""))
-                message = f"helpers: error: {result.error}"
-                if bar.disable:
-                    print(message, file=errors, flush=True)
-                else:
-                    bar.write(message, file=errors)
-                if writer:
-                    writer.failure(result)
-                continue
-            _write_article(out / result.article_id, result)
-            summary.quotes += len(result.quotes)
-            summary.speakers += len(result.speakers)
-            if writer:
-                writer.add(result)
+            _record(result, summary, writer, bar, errors)
     finally:
         bar.close()
         if writer:
             writer.close()
+    if corpus:
+        _finish_corpus(summary, overrides, target, errors)
     return summary
+
+
+def _record(result: ArticleResult, summary: RunSummary, writer, bar, errors: TextIO) -> None:
+    """Write one article's result (or report its failure) and count it."""
+    if not result.ok:
+        summary.failed += 1
+        summary.failures.append((result.path, result.error or ""))
+        message = f"helpers: error: {result.error}"
+        if bar.disable:
+            print(message, file=errors, flush=True)
+        else:
+            bar.write(message, file=errors)
+        if writer:
+            writer.failure(result)
+        return
+    _write_article(summary.out / result.article_id, result, corpus=summary.corpus)
+    summary.quotes += len(result.quotes)
+    summary.speakers += len(result.speakers)
+    if writer:
+        writer.add(result)
+
+
+def _overrides(speakers_file: str | Path | None):
+    """The speakers file, read before any work (a bad file is one clear error)."""
+    if speakers_file is None:
+        return None
+    from helpers.corpus_speakers import SpeakersFileError, read_speakers_file
+
+    try:
+        return read_speakers_file(speakers_file)
+    except SpeakersFileError as err:
+        raise CorpusError(str(err)) from None
+
+
+def _finish_corpus(summary: RunSummary, overrides, target: str | None, errors: TextIO) -> None:
+    """Corpus speakers and the corpus report, from the tables just written."""
+    from helpers.corpus_report import write_corpus_report
+    from helpers.corpus_speakers import fold_corpus
+
+    fold = fold_corpus(summary.out, overrides)
+    for warning in fold.warnings:
+        print(f"helpers: warning: {warning}", file=errors, flush=True)
+    summary.warnings = fold.warnings
+    summary.corpus_speakers = len(fold.speakers)
+    summary.report = write_corpus_report(summary.out, fold, target=target, failed=summary.failed)
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -485,13 +545,16 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def _write_article(folder: Path, result: ArticleResult) -> None:
+def _write_article(folder: Path, result: ArticleResult, *, corpus: bool = False) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     quotes = result.quotes.drop(columns="article")
     speakers = result.speakers.drop(columns="article")
     table_for_csv(quotes).to_csv(folder / "quotes.csv", index=False)
     table_for_csv(speakers).to_csv(folder / "speakers.csv", index=False)
-    (folder / "summary.html").write_text(result.html, encoding="utf-8")
+    page = result.html
+    if corpus:  # a way back to the corpus report, one folder up
+        page = page.replace("<body>", f"<body>\n{_BACK_LINK}", 1)
+    (folder / "summary.html").write_text(page, encoding="utf-8")
 
 
 class _CorpusWriter:
