@@ -406,10 +406,58 @@ def test_a_clause_ending_in_a_colon_gives_the_quotation_to_its_subject():
 
 
 def test_a_fragment_after_a_colon_is_a_slogan_not_a_quotation():
-    q = quotes_of("For years, ministers have sold one slogan to visitors: “a crossroads, not a trench.”")
+    q = quotes_of(
+        "For years, ministers have sold one slogan to visitors: “a crossroads, not a trench.”"
+    )
     assert q.empty
 
 
 def test_comparing_something_to_quoted_words_reports_them():
     text = "Another critic, Jamal Rida, likened the decree to “closing the river with a sieve.”"
     assert speaker_of("closing the river", text) == "Jamal Rida"
+
+
+# --------------------------------------------------------------------------- organisations again
+
+
+def test_an_organisation_name_the_tagger_reads_as_one_keeps_its_and():
+    q = quotes_of(
+        "The Ministry of Labour and Social Affairs said in a statement that 9,000 workers had "
+        "been registered.",
+        "The Ministry of Oil and Exxon said in a statement that the talks had ended without a deal.",
+    )
+    assert q["speaker"].tolist() == ["Ministry of Labour and Social Affairs", "Ministry of Oil"]
+
+
+def test_a_shortened_organisation_name_must_share_its_words():
+    q = quotes_of(
+        "Iraq’s Ministry of Oil said exports were stable. Iraq’s Ministry of Electricity said "
+        "power was short.",
+        "The electricity ministry said a delegation would travel to Tehran on Thursday.",
+    )
+    assert q["speaker"].iloc[-1] == "Iraq’s Ministry of Electricity"
+
+
+def test_declining_to_say_is_not_speech():
+    q = quotes_of(
+        "Iraq’s Ministry of Electricity said on Tuesday that gas deliveries had fallen. It "
+        "declined to say how long the reduction was expected to last."
+    )
+    assert q["quote"].tolist() == ["gas deliveries had fallen"]
+
+
+def test_a_reported_clause_ends_where_the_reporter_s_sentence_goes_on():
+    q = quotes_of(
+        "The Ministry of Trade said on Sunday that wheat stocks had fallen to their lowest level "
+        "since 2010, and renewed its call on farmers to deliver their harvest to state silos."
+    )
+    assert q["quote"].iloc[0].endswith("since 2010")
+    assert any(text.startswith("farmers to deliver") for text in q["quote"])
+
+
+def test_the_same_subject_s_second_verb_stays_in_the_reported_clause():
+    q = quotes_of(
+        "Two security officials said the gunmen had reached the checkpoint on motorbikes and "
+        "fled toward the border before reinforcements arrived."
+    )
+    assert q["quote"].iloc[0].endswith("before reinforcements arrived")

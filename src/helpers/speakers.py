@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -405,15 +406,22 @@ class SpeakerRegistry:
                 return sp
         return None
 
-    def find_org(self, noun: str) -> Speaker | None:
+    def find_org(self, noun: str, modifiers: Iterable[str] = ()) -> Speaker | None:
         """The most recently mentioned organisation that ``noun`` names: one whose name holds it
         ("embassy" -> "US embassy"), else one an apposition described with it ("the company" ->
-        "Sahel Energy, a British company")."""
+        "Sahel Energy, a British company"). With ``modifiers`` (the other words of the phrase:
+        "the *electricity* ministry") the name must hold them too, else there is none."""
         noun = noun.lower()
         orgs = [s for s in self.speakers if s.kind == "organisation"]
         found = [s for s in orgs if noun in role_key(s.name)] or [
             s for s in orgs if any(noun in role_key(r) for r in s.roles)
         ]
+        wanted = {m.lower() for m in modifiers}
+        if wanted:
+            found = [
+                s for s in found
+                if wanted <= set(role_key(s.name)) | {w for r in s.roles for w in role_key(r)}
+            ]  # fmt: skip
         return max(found, key=lambda s: (s.last_seen, s.number)) if found else None
 
     def last_org(self) -> Speaker | None:

@@ -66,10 +66,38 @@ def find_cues(sent: Span, para: Paragraph) -> list[Cue]:
         if source is not None:
             cues.append(source)
             continue
-        cue = _verb_cue(tok, sent, para)
+        cue = _verb_cue(tok, sent, para) or _noun_cue(tok, sent, para)
         if cue is not None:
             cues.append(cue)
     return cues
+
+
+def _noun_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
+    """A speech noun that reports what it holds: "renewed its *call* on Ankara to open the
+    gates", "repeated his *demand* that the forces leave". The noun is the object of a verb
+    whose subject speaks, and a that-clause or an infinitive follows it."""
+    if (
+        tok.pos_ != "NOUN"
+        or tok.dep_ != "dobj"
+        or tok.lemma_.lower() not in lexicon()["speech_nouns"]
+        or not is_verb(tok.head)
+    ):
+        return None
+    subj = verb_subjects(tok.head, para)
+    if not subj and tok.head.dep_ == "conj":  # "X said …, and renewed its call": X's
+        subj = verb_subjects(tok.head.head, para)
+    if not subj:
+        return None
+    that_at = _that_after(tok, sent, para)
+    infinitive = any(
+        c.dep_ in ("advcl", "xcomp", "acl") and c.i > tok.i and has_dep(c, "aux")
+        and any(a.lower_ == "to" for a in c.children)
+        for c in [*tok.children, *tok.head.children]
+    )  # fmt: skip
+    if that_at is None and not infinitive:
+        return None
+    text = f"{tok.head.text} … {tok.text}" + (" that" if that_at is not None else "")
+    return Cue(tok, text, "speech", outside_parentheses(subj[0]), that_at=that_at)
 
 
 def _verb_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
@@ -78,6 +106,8 @@ def _verb_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
     cls = reporting_verbs().get(lemma)
     if cls is None or not is_verb(tok):
         return None
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lexicon()["declining"]:
+        return None  # "it declined to say how long …": nothing was said
     opens = tok.i == sent.start or tok.tag_ == "VBN"
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     if lemma == "ask" and (passive or (opens and not any(c.dep_ == "nsubj" for c in tok.children))):

@@ -16,6 +16,7 @@ from helpers.quotes.lexicon import lexicon
 from helpers.quotes.resolve import named_source, speaker_of_cue
 from helpers.quotes.state import Attribution, State
 from helpers.quotes.syntax import DATELINE, Paragraph, has_dep
+from helpers.wordlists import reporting_verbs
 
 __all__ = ["indirect_speech"]
 
@@ -80,9 +81,10 @@ def _infinitive(cue: Cue) -> tuple[int, int] | None:
     (the addressee and the infinitive clause), ``X threatened to close the markets`` (the clause
     of a verb of commitment), as token indices ``(start, end)``."""
     verb = cue.token
-    commits = verb.lemma_.lower() in lexicon()["commitment"]
-    deps = ("xcomp", "advcl") if commits else ("xcomp",)  # "vowed … to close" parsed as a purpose
-    clause = [c for c in verb.children if c.dep_ in deps and c.i > verb.i]
+    commits = verb.lemma_.lower() in lexicon()["commitment"] or verb.pos_ == "NOUN"
+    deps = ("xcomp", "advcl", "acl") if commits else ("xcomp",)  # "vowed … to close": a purpose
+    heads = [verb, verb.head] if verb.pos_ == "NOUN" else [verb]  # "renewed its call … to open"
+    clause = [c for h in heads for c in h.children if c.dep_ in deps and c.i > verb.i]
     if not clause or not any(a.lower_ == "to" for a in clause[0].children):
         return None
     addressee = [c for c in verb.children if c.dep_ == "dobj" and c.i < clause[0].i]
@@ -160,6 +162,11 @@ def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] |
     if end_tok is None:
         end_tok = sent.end
         for t in doc[start_tok : sent.end]:
+            if _main_clause_conj(t, cue):  # "said that …, and renewed its call on …"
+                end_tok = t.left_edge.i
+                while end_tok > start_tok and doc[end_tok - 1].dep_ in ("cc", "punct"):
+                    end_tok -= 1
+                break
             if t.text in ALL_MARKS and t.tag_ != "POS":  # not the apostrophe of "workers'"
                 return None  # the content is quoted: only the marked spans count (codebook A4)
             if t.text in ";" or (
@@ -170,6 +177,29 @@ def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] |
                 end_tok = t.i
                 break
     return _span_of(para, list(doc[start_tok:end_tok]), rule)
+
+
+def _main_clause_conj(t, cue: Cue) -> bool:
+    """A verb coordinated after the reported clause that continues the reporter's sentence, not
+    the report: joined to the reporting verb, or, where the parser joined it to the reported
+    verb, one with no subject of its own that is itself a reporting verb ("…, and described the
+    shortfall as …") or a plain past after a comma and a backshifted report ("had fallen …, and
+    renewed its call"; not "had reached the checkpoint and fled", the same subject's)."""
+    if t.dep_ != "conj" or t.pos_ not in ("VERB", "AUX"):
+        return False
+    if t.head.i == cue.token.i:
+        return True
+    if t.head.dep_ != "ccomp" or t.head.head.i != cue.token.i or has_dep(t, "nsubj"):
+        return False
+    backshift = any(c.dep_ == "aux" and c.lower_ in ("had", "would") for c in t.head.children)
+    plain_past = t.tag_ == "VBD" and not has_dep(t, "aux")
+    doc = t.doc
+    comma = (
+        t.left_edge.i >= 2
+        and doc[t.left_edge.i - 1].dep_ == "cc"
+        and doc[t.left_edge.i - 2].text == ","
+    )
+    return t.lemma_.lower() in reporting_verbs() or (backshift and plain_past and comma)
 
 
 def _span_of(para: Paragraph, toks: list, rule: rules.Rule) -> tuple[int, int, rules.Rule] | None:

@@ -35,6 +35,7 @@ def lexicon() -> dict[str, frozenset[str]]:
         "display": frozenset(w.lower() for w in p["display_nouns"]),
         "commitment": frozenset(w.lower() for w in p["commitment_verbs"]),
         "impersonal": frozenset(w.lower() for w in p["impersonal_subjects"]),
+        "declining": frozenset(w.lower() for w in p["declining_verbs"]),
         "particles": frozenset(w.lower() for w in p["name_particles"]),
         "titles": frozenset(w.lower() for t in p["titles"] for w in t.split()),
     }

@@ -92,8 +92,13 @@ def resolve(
         )
     elif m.kind == "proper" and reg.find_name(m.name) is not None:
         sp = reg.person(m.name, offset=para.offset + m.start, title=m.title or None)
-    elif m.kind == "organisation" and m.definite and not m.named and reg.find_org(m.head):
-        sp, rule = reg.find_org(m.head), rules.ORGANISATION_REFERENCE
+    elif (
+        m.kind == "organisation"
+        and m.definite
+        and not m.named
+        and (org := reg.find_org(m.head, _modifiers(m)))
+    ):
+        sp, rule = org, rules.ORGANISATION_REFERENCE
         why = f"“{m.text}” is {sp.name}, named earlier"
     elif m.kind in ("organisation", "proper"):
         known = reg.find_org_name(m.name or m.text)
@@ -124,6 +129,16 @@ def resolve(
     if sp.kind == "person":
         reg.named(sp)
     return Attribution(sp, m.text, cue.text, resolution=rule, resolve_why=why)
+
+
+def _modifiers(m: Mention) -> list[str]:
+    """The content words of an organisation phrase besides its head ("the *electricity*
+    ministry"), which the organisation it refers back to must have in its name."""
+    return [
+        t.lower_
+        for t in m.token.subtree
+        if t.i < m.token.i and t.pos_ in ("NOUN", "ADJ") and t.dep_ in ("compound", "amod")
+    ] if m.token is not None else []  # fmt: skip
 
 
 def _issued_document(m: Mention, cue: Cue) -> bool:

@@ -139,7 +139,11 @@ def np_tokens(tok: Token) -> list[Token]:
     for t in tok.subtree:
         if t.dep_ in CLAUSE_DEPS or under(t, tok, CLAUSE_DEPS):
             continue
-        if under(t, tok, ("conj", "cc")) and top_below(t, tok).dep_ in ("conj", "cc"):
+        if (
+            under(t, tok, ("conj", "cc"))
+            and top_below(t, tok).dep_ in ("conj", "cc")
+            and not _same_entity(t, tok)
+        ):
             continue  # "Iraq’s Ministry of Oil and a consortium": two phrases, keep the first
         if (
             t.dep_ == "prep"
@@ -151,6 +155,15 @@ def np_tokens(tok: Token) -> list[Token]:
             continue
         toks.append(t)
     return contiguous(toks, tok)
+
+
+def _same_entity(t: Token, head: Token) -> bool:
+    """Whether the tagger reads ``t`` as part of the same name as ``head`` ("the Ministry of
+    Migration and Displaced" is one organisation; "the Ministry of Oil and Exxon" two)."""
+    if not head.ent_type_ or t.ent_type_ != head.ent_type_ or t.ent_iob_ != "I":
+        return False
+    lo, hi = sorted((t.i, head.i))
+    return all(x.ent_iob_ == "I" for x in t.doc[lo + 1 : hi + 1])
 
 
 def name_run_end(doc: Doc, i: int, stops: tuple[str, ...] | None) -> Token | None:
