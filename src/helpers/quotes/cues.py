@@ -85,7 +85,10 @@ def _noun_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
         return None
     subj = verb_subjects(tok.head, para)
     if not subj and tok.head.dep_ == "conj":  # "X said …, and renewed its call": X's
-        subj = verb_subjects(tok.head.head, para)
+        up = tok.head.head
+        if up.dep_ == "ccomp" and up.head.lemma_.lower() in reporting_verbs():
+            up = up.head  # the parser joined it to the reported clause, not to "said"
+        subj = verb_subjects(up, para)
     if not subj:
         return None
     that_at = _that_after(tok, sent, para)

@@ -56,7 +56,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.article import Article
-from helpers.stance.context import as_context, first_mention, locate, quote_text, reporting_token
+from helpers.stance.context import as_context, locate, quote_text, reporting_token, where_named
 from helpers.stance.cues import analyse
 from helpers.stance.paragraph import Paragraph, path_length
 from helpers.targets import (
@@ -120,7 +120,7 @@ def quote_stance(
 
         nlp = get_nlp()
     ctx = as_context(context)
-    named_at = first_mention(ctx, target, nlp.tokenizer) if ctx is not None else 0
+    named = where_named(ctx, target, nlp.tokenizer) if ctx is not None else None
     paragraphs: dict[int, Paragraph] = {}  # parsed once, shared by the paragraph's quotes
     rows = []
     # Only the fields read below, without attrs: pandas would box every column of every row
@@ -132,7 +132,7 @@ def quote_stance(
         if located is None:
             para = Paragraph(nlp(quote_text(row)), target)
             region = set(range(len(para.doc)))
-            prior, rep = False, None
+            prior, topic, rep = False, False, None
         else:
             k, q0, q1 = located
             _, ps, pe = ctx.paragraphs[k]
@@ -144,8 +144,11 @@ def quote_stance(
             rep = reporting_token(para, row.get("cue", ""), a, b)
             if rep is not None and para.sent_start[rep.i] in {para.sent_start[i] for i in region}:
                 region.add(rep.i)
-            prior = named_at < ps
-        result = analyse(para, region, prior, rep)
+                after = rep.i + 1  # "called *on*", "pushed *for*": the cue's particle
+                if after < len(para.doc) and para.doc[after].pos_ in ("ADP", "PART"):
+                    region.add(after)
+            prior, topic = named.before(k), named.near(k)
+        result = analyse(para, region, prior, rep, topic=topic)
         rows.append(_quote_result(result, target))
     extra = pd.DataFrame(rows, index=quotes.index, columns=out_cols)
     out = pd.concat(

@@ -17,10 +17,18 @@ import pandas as pd
 
 from helpers.article import PARAGRAPH_SEPARATOR, Article
 from helpers.marks import locate_quote
-from helpers.stance.paragraph import Paragraph, find_phrases
-from helpers.targets import Target, shared_tokenizer
+from helpers.stance.paragraph import DEFINITE, Paragraph, mention_spans
+from helpers.targets import Target, shared_tokenizer, token_forms
 
-__all__ = ["Context", "as_context", "first_mention", "locate", "quote_text", "reporting_token"]
+__all__ = [
+    "Context",
+    "Named",
+    "as_context",
+    "locate",
+    "quote_text",
+    "reporting_token",
+    "where_named",
+]
 
 
 @dataclass
@@ -31,6 +39,7 @@ class Context:
 
     body: str
     paragraphs: list[tuple[int, int, int]]  # (number, start, end)
+    title: str = ""
 
     def __post_init__(self) -> None:
         self._starts = [start for _, start, _ in self.paragraphs]
@@ -63,7 +72,7 @@ def as_context(context: Article | str | None) -> Context | None:
         (int(r.paragraph), int(r.start), int(r.end))
         for r in context.paragraphs.itertuples(index=False)
     ]
-    return Context(context.body, rows)
+    return Context(context.body, rows, context.title or "")
 
 
 def quote_text(row: Mapping) -> str:
@@ -122,36 +131,49 @@ def reporting_token(para: Paragraph, cue_text: str, q0: int, q1: int):
     return para.doc[i]
 
 
-def first_mention(ctx: Context, target: Target, tokenizer=None) -> int:
-    """Body offset of the first explicit mention of the target (len(body) when none).
+@dataclass(frozen=True)
+class Named:
+    """Where an article names the target: in its title, and which paragraphs (indices into
+    :attr:`Context.paragraphs`) name it explicitly."""
 
-    Paragraphs are read in order and the search stops at the first one that names the target.
-    When only whitespace separates them (as in an :class:`Article` or a body split on blank
-    lines) no phrase can span two paragraphs, so this is the first mention in the whole body;
-    otherwise the whole body is read at once. ``tokenizer`` is the pipeline's (only the token
-    texts are read); the shared pipeline's by default.
+    in_title: bool
+    paragraphs: frozenset[int]
+
+    def before(self, k: int) -> bool:
+        """Whether the target was named before paragraph ``k`` (in the title or earlier)."""
+        return self.in_title or any(j < k for j in self.paragraphs)
+
+    def near(self, k: int) -> bool:
+        """Whether paragraph ``k`` or the one before names the target: the topic of the
+        paragraph, for a quote that does not name it again."""
+        return k in self.paragraphs or k - 1 in self.paragraphs
+
+
+def where_named(ctx: Context, target: Target, tokenizer=None) -> Named:
+    """Which paragraphs of ``ctx`` (and whether its title) name the target: explicitly, or, once
+    it has been named, by the head noun of one of its phrases ("the ban").
+
+    ``tokenizer`` is the pipeline's; the shared pipeline's by default. Only the token texts are
+    read (the text is not tagged here), so a text word matches a spec word's own form or its
+    lemma: "Turkish dams" in a spec finds "Turkish dam" and "Turkish dams" in the text, "Turkish
+    dam" in a spec finds only "Turkish dam".
     """
     if tokenizer is None:
         tokenizer = shared_tokenizer()
-    if _whitespace_between(ctx):
-        for _, ps, pe in sorted(ctx.paragraphs, key=lambda p: p[1]):
-            tokens = list(tokenizer(ctx.body[ps:pe]))
-            found = find_phrases(tokens, target.refers_to)
-            if found:
-                return ps + tokens[found[0][0]].idx
-        return len(ctx.body)
-    tokens = list(tokenizer(ctx.body))
-    found = find_phrases(tokens, target.refers_to)
-    return tokens[found[0][0]].idx if found else len(ctx.body)
 
+    def names(text: str, again: bool) -> bool:
+        tokens = list(tokenizer(text))
+        forms = [token_forms(t) for t in tokens]
+        if mention_spans(forms, target, sides=(1,)):
+            return True
+        return again and any(  # once named, "the ban" names it again
+            forms[i] & target.heads and tokens[i - 1].lower_ in DEFINITE
+            for i in range(1, len(tokens))
+        )
 
-def _whitespace_between(ctx: Context) -> bool:
-    """Whether the paragraphs cover the body in order with only whitespace around them, and at
-    least one whitespace character between two paragraphs."""
-    pos = 0
-    for k, (_, ps, pe) in enumerate(sorted(ctx.paragraphs, key=lambda p: p[1])):
-        gap = ctx.body[pos:ps]
-        if ps < pos or gap.strip() or (k and not gap):
-            return False
-        pos = pe
-    return not ctx.body[pos:].strip()
+    in_title = bool(ctx.title) and names(ctx.title, False)
+    found: list[int] = []
+    for k, (_, ps, pe) in enumerate(ctx.paragraphs):
+        if names(ctx.body[ps:pe], in_title or bool(found)):
+            found.append(k)
+    return Named(in_title, frozenset(found))

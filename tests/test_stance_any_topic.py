@@ -1,0 +1,149 @@
+"""Stance on any topic: the general lexicon, the spec schema, and the two kinds of target.
+
+A spec that only names its target must already give the answers of data/targets/README.md; each
+test here is a row of its tables, or one of the points a first user reported (lemma-aware
+phrases, "it" for a singular target, the opposite side, "without X", an actor's own conduct).
+Every sentence is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.article import parse_article
+from helpers.stance import load_target, quote_stance
+
+BAN = {
+    "name": "alcohol-ban",
+    "label": "The national ban on importing and selling alcoholic drinks",
+    "kind": "state",
+    "refers_to": ["alcohol ban", "ban on alcohol", "ban on alcoholic drinks"],
+    "ends": ["exemption", "exempt"],
+}
+WATER = {
+    "name": "turkish-water-policy",
+    "label": "Turkey's dams and water releases on the Tigris",
+    "kind": "actor",
+    "refers_to": ["Turkey", "Ankara", "Turkish dams", "Turkey's dams"],
+    "opposite": ["Iraq's share of the water"],
+}
+OIL = {
+    "name": "federal-oil-control",
+    "label": "Federal control over the region's oil sales",
+    "refers_to": ["federal control", "SOMO"],
+    "opposite": ["independent oil sales", "independent sales"],
+}
+
+
+def stance_of(text: str, spec: dict) -> pd.Series:
+    """The stance row of one quote read on its own."""
+    return quote_stance(pd.DataFrame({"quote": [text]}), load_target(spec)).iloc[0]
+
+
+def in_article(spec: dict, *paragraphs: str, quote: str) -> pd.Series:
+    """The stance row of ``quote`` read inside an article made of ``paragraphs``."""
+    article = parse_article("Headline\n\n1-3-2024\n\n" + "\n".join(paragraphs) + "\n")
+    row = pd.DataFrame([{"quote_id": "q1", "quote": quote}])
+    return quote_stance(row, load_target(spec), context=article).iloc[0]
+
+
+# --------------------------------------------------------------------------- a state of affairs
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The alcohol ban must stay in force.", "favor"),
+        ("We demand an end to the alcohol ban.", "against"),
+        ("Lifting the ban on alcohol would be a disaster for our families.", "favor"),
+        ("We reject any exemption from the alcohol ban.", "favor"),
+        ("The alcohol ban is unconstitutional.", "against"),
+        ("The alcohol ban is likely to be challenged in court next month.", "neutral"),
+    ],
+)
+def test_a_state_target_with_only_its_names_reads_the_general_language(text, stance):
+    assert stance_of(text, BAN).stance == stance
+
+
+def test_phrases_match_on_lemmas():
+    assert stance_of("We condemn the Turkish dam on the Tigris.", WATER).stance == "against"
+    assert stance_of("We condemn the bans on alcohol.", BAN).stance == "against"
+
+
+def test_a_shortened_name_refers_back_once_the_target_is_named():
+    row = in_article(
+        BAN,
+        "Parliament passed the alcohol ban in 2016.",
+        "“The ban is a disaster for our shops,” said a shop owner.",
+        quote="The ban is a disaster for our shops",
+    )
+    assert row.stance == "against"
+    assert "anaphor 'The ban'" in row.evidence
+
+
+def test_it_refers_back_to_a_singular_target():
+    row = stance_of("The alcohol ban has failed, and it must be repealed.", BAN)
+    assert row.stance == "against"
+    assert "'it' read as target" in row.evidence
+
+
+# --------------------------------------------------------------------------- two sides
+
+
+def test_a_cue_about_the_opposite_side_counts_the_other_way():
+    assert stance_of("We reject the independent oil sales.", OIL).stance == "favor"
+    assert stance_of("We support independent sales of our oil.", OIL).stance == "against"
+
+
+def test_imagining_the_target_gone_argues_for_it():
+    row = stance_of("Without SOMO, the oil money ends up in accounts that nobody can check.", OIL)
+    assert row.stance == "favor"
+    assert "absence as a loss" in row.evidence
+
+
+def test_a_negated_event_is_not_happening():
+    row = stance_of("This is a sign of partnership, not a withdrawal of the alcohol ban.", BAN)
+    assert row.stance == "favor"
+    assert "(negated)" in row.evidence
+
+
+def test_wanting_a_world_without_the_target_is_against_it():
+    row = stance_of("We want a country without an alcohol ban.", BAN)
+    assert row.stance == "against"
+    assert "(absent)" in row.evidence
+
+
+# --------------------------------------------------------------------------- an actor's conduct
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Turkey has been generous with the water it released this summer.", "favor"),
+        ("We condemn the way Ankara cut the releases.", "against"),
+        ("Turkey must release more water before the planting season.", "against"),
+        ("We call on Ankara to stop filling the new reservoir.", "against"),
+        ("Turkey's dams are a lifeline for the whole region.", "favor"),
+        ("We demand that Iraq's share of the water be respected.", "against"),
+    ],
+)
+def test_an_actor_is_judged_by_its_conduct(text, stance):
+    assert stance_of(text, WATER).stance == stance
+
+
+def test_what_an_actor_does_is_its_conduct_not_an_event_that_ends_it():
+    row = stance_of("We welcome the decision by Turkey to cut the releases.", WATER)
+    assert row.stance == "favor"
+    assert "conduct" in row.evidence or "target 'Turkey'" in row.evidence
+
+
+def test_asking_an_actor_to_go_on_is_favor():
+    assert (
+        stance_of("Turkey must continue the releases through the summer.", WATER).stance == "favor"
+    )
+
+
+def test_the_same_demand_on_a_state_target_wants_the_event():
+    state = dict(WATER, kind="state", name="turkish-water-state")
+    assert stance_of("Turkey must release more water.", state).stance == "neutral"
