@@ -158,8 +158,15 @@ def analyse(
             why = target.neutralisers[_pick(forms[neutral.i], target.neutralisers)]
             flags.append(f"neutralised by '{neutral.text}' ({why})")
             score = 0.0
+        if score and cue.kind == "evaluation" and _ended(tok, para):
+            score = -score  # "cut the losses", "end the chaos": ending something bad is good
+            flags.append(f"ended by '{tok.head.text}'")
         if score:
-            for neg in _modifiers(tok, target.negators, forms) if cue.negatable else []:
+            negators = _modifiers(tok, target.negators, forms) if cue.negatable else []
+            if negators and _restricted(tok):
+                flags.append("'not … on its own': a limit, not a denial")
+                negators = []
+            for neg in negators:
                 score *= _word_factor(forms[neg.i], target.negators)
                 flags.append(f"negated by '{neg.text}'")
             for hedge in _modifiers(tok, target.modality, forms):
@@ -288,6 +295,30 @@ def _item(text, kind, valence, weight, anchor, polarity, path, flags, score, tok
         "score": round(float(score) + 0.0, 3),
         "sentence": tok.sent.text.strip(),
     }
+
+
+#: Words that limit a negated claim rather than deny it: "it will not solve the summer *on its
+#: own*" says it helps.
+RESTRICTIVES = (("on", "its", "own"), ("on", "their", "own"), ("by", "itself"),
+                ("by", "themselves"))  # fmt: skip
+
+
+def _restricted(tok) -> bool:
+    """Whether the cue's sentence says "on its own" or "by itself"."""
+    words = [t.lower_ for t in tok.sent]
+    return any(
+        tuple(words[i : i + len(r)]) == r for r in RESTRICTIVES for i in range(len(words))
+    )
+
+
+def _ended(tok, para: Paragraph) -> bool:
+    """Whether an evaluation word is the object of a verb that ends it ("*cut* the losses")."""
+    head = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
+        return False
+    return any(
+        ev.name == "ends" and start == head.i for start, _, ev in para.event_tokens
+    )
 
 
 #: VADER compound score of the rest of a "Without X, …" sentence above which the absence of X
