@@ -461,3 +461,24 @@ def test_the_same_subject_s_second_verb_stays_in_the_reported_clause():
         "fled toward the border before reinforcements arrived."
     )
     assert q["quote"].iloc[0].endswith("before reinforcements arrived")
+
+
+def test_a_claim_is_its_owner_s_even_as_another_speaker_s_object():
+    q = quotes_of("The minister rejected Senator Jane Roe's claim that the polls were rigged.")
+    assert q["speaker"].tolist() == ["Jane Roe"]
+    assert q["quote"].tolist() == ["the polls were rigged"]
+
+
+def test_a_claim_with_a_possessive_pronoun_ends_with_its_clause():
+    q = quotes_of(
+        "Senator Jane Roe spoke first. Contrary to her claim that voters would learn nothing "
+        "from the files, there would be a wealth of information."
+    )
+    assert q["quote"].tolist() == ["voters would learn nothing from the files"]
+    assert q["speaker"].tolist() == ["Jane Roe"]
+
+
+@pytest.mark.parametrize("verb", ["exhorted", "urged"])
+def test_exhorting_someone_to_quoted_words_reports_them(verb):
+    text = f"Senator Jane Roe {verb} her party to “vote your conscience” in November."
+    assert speaker_of("vote your conscience", text) == "Jane Roe"

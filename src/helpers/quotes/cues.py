@@ -74,33 +74,44 @@ def find_cues(sent: Span, para: Paragraph) -> list[Cue]:
 
 def _noun_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
     """A speech noun that reports what it holds: "renewed its *call* on Ankara to open the
-    gates", "repeated his *demand* that the forces leave". The noun is the object of a verb
-    whose subject speaks, and a that-clause or an infinitive follows it."""
-    if (
-        tok.pos_ != "NOUN"
-        or tok.dep_ != "dobj"
-        or tok.lemma_.lower() not in lexicon()["speech_nouns"]
-        or not is_verb(tok.head)
-    ):
+    gates", "repeated his *demand* that the forces leave", "rejected Trump's *claim* that …".
+
+    A named owner speaks ("Trump's claim"); else, for the object of a verb, the verb's subject
+    ("the ministry renewed its call"); else a possessive pronoun ("contrary to his claim"). A
+    that-clause (or, after a verb, an infinitive) must follow the noun.
+    """
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon()["speech_nouns"]:
         return None
+    that_at = _that_after(tok, sent, para)
+    owner = [c for c in tok.children if c.dep_ == "poss"]
+    if owner and owner[0].pos_ != "PRON" and that_at is not None:
+        return Cue(tok, f"{tok.text} that", "speech", owner[0], that_at=that_at)
+    if tok.dep_ == "dobj" and is_verb(tok.head):
+        subj = _object_noun_subject(tok, para)
+        infinitive = any(
+            c.dep_ in ("advcl", "xcomp", "acl") and c.i > tok.i and has_dep(c, "aux")
+            and any(a.lower_ == "to" for a in c.children)
+            for c in [*tok.children, *tok.head.children]
+        )  # fmt: skip
+        if subj is not None and (that_at is not None or infinitive):
+            text = f"{tok.head.text} … {tok.text}" + (" that" if that_at is not None else "")
+            return Cue(tok, text, "speech", subj, that_at=that_at)
+        return None
+    if owner and that_at is not None:
+        return Cue(tok, f"{tok.text} that", "speech", owner[0], that_at=that_at)
+    return None
+
+
+def _object_noun_subject(tok: Token, para: Paragraph) -> Token | None:
+    """The subject of the verb a speech noun is the object of ("*the ministry* renewed its
+    call"), through a coordination the parser may have hung on the reported clause."""
     subj = verb_subjects(tok.head, para)
     if not subj and tok.head.dep_ == "conj":  # "X said …, and renewed its call": X's
         up = tok.head.head
         if up.dep_ == "ccomp" and up.head.lemma_.lower() in reporting_verbs():
             up = up.head  # the parser joined it to the reported clause, not to "said"
         subj = verb_subjects(up, para)
-    if not subj:
-        return None
-    that_at = _that_after(tok, sent, para)
-    infinitive = any(
-        c.dep_ in ("advcl", "xcomp", "acl") and c.i > tok.i and has_dep(c, "aux")
-        and any(a.lower_ == "to" for a in c.children)
-        for c in [*tok.children, *tok.head.children]
-    )  # fmt: skip
-    if that_at is None and not infinitive:
-        return None
-    text = f"{tok.head.text} … {tok.text}" + (" that" if that_at is not None else "")
-    return Cue(tok, text, "speech", outside_parentheses(subj[0]), that_at=that_at)
+    return outside_parentheses(subj[0]) if subj else None
 
 
 def _verb_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
@@ -318,6 +329,9 @@ def _that_after(tok: Token, sent: Span, para: Paragraph) -> int | None:
         if para.in_quotes(t) or (t.is_punct and t.text not in ",-‐"):
             return None
         if t.lower_ == "that" and (t.dep_ == "mark" or t.pos_ == "SCONJ"):
+            owner = t.head.head  # "rejected Trump's *claim* that …": the claim's clause
+            if owner.i != tok.i and owner.lemma_.lower() in lexicon()["speech_nouns"]:
+                return None
             return t.i
         if is_verb(t) and t.dep_ not in ("aux", "auxpass"):
             return None

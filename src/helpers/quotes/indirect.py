@@ -143,6 +143,8 @@ def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] |
     trailing = _trailing(para, k, cue) if cue.cls in ("speech", "belief") else None
     if cue.that_at is not None:
         start_tok = cue.that_at + 1
+        if cue.token.pos_ == "NOUN":  # "contrary to his claim that …, there would be …"
+            end_tok = doc[cue.that_at].head.right_edge.i + 1
     elif infinitive is not None:
         (start_tok, end_tok), rule = infinitive, rules.INDIRECT_INFINITIVE
     elif trailing is not None:
