@@ -1,9 +1,11 @@
-"""The command line: ``python -m helpers quotes | speakers | analyze``.
+"""The command line: ``python -m helpers quotes | speakers | analyze | target``.
 
 Every error is one line on stderr, ``helpers: error: ...``, with exit status 1 for input that
 cannot be analysed (missing, empty, binary, not English, ...) and 2 for a usage error (unknown
 option, bad target spec). Set ``HELPERS_DEBUG=1`` to see the full traceback of an unexpected
-error instead.
+error instead. ``target check`` reports a spec's problems instead of failing on the first:
+each is one line ``FILE:LINE: level: text`` on stdout, and the exit status is 1 when one is an
+error. ``target new`` writes a commented skeleton spec to start from.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ examples:
   python -m helpers analyze my-articles/ --target us-military-presence-iraq --out results --jobs 2
   python -m helpers analyze 'news/**/*.html' --out results --scheduler tcp://127.0.0.1:8786
   python -m helpers analyze my-articles/ --out results --speakers-file speakers.txt
+  python -m helpers target new alcohol-ban --dir specs
+  python -m helpers target check specs/alcohol-ban.yaml
+  python -m helpers target check us-military-presence-iraq data/raw/2024-01-03-rawabet-tehran-allies-us-presence-iraq.txt
 
 Input: plain text (title line, optional date line, one paragraph per line), Markdown or a saved
 HTML page, in English. Only English is supported.
@@ -46,7 +51,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``helpers`` argument parser (sub-commands quotes, speakers, analyze)."""
+    """The ``helpers`` argument parser (sub-commands quotes, speakers, analyze, target)."""
     parser = _Parser(
         prog="helpers",
         description=DESCRIPTION,
@@ -57,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quotes(sub)
     _add_speakers(sub)
     _add_analyze(sub)
+    _add_target_command(sub)
     return parser
 
 
@@ -145,6 +151,41 @@ def _add_analyze(sub) -> None:
         "rule a line (a commented example: data/speakers/example.txt)",
     )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+
+
+def _add_target_command(sub) -> None:
+    from helpers.targets.spec import TARGET_KINDS
+
+    target = sub.add_parser(
+        "target",
+        help="check a stance target spec (on an article, too), or start a new one",
+        description="Write and check stance target specs (schema: data/targets/README.md).",
+    )
+    actions = target.add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = actions.add_parser(
+        "check",
+        help="every problem of a spec, with its line; with ARTICLE, what it finds there",
+        description="Print every problem of SPEC as FILE:LINE: level: text (errors, warnings, "
+        "notes), sorted by line. With ARTICLE, also what each entry of the spec matched there "
+        "and each speaker's stance with the reason. Exit status 1 when any problem is an error.",
+    )
+    check.add_argument("spec", metavar="SPEC", help="a spec file (.yaml) or a bundled target name")
+    check.add_argument("article", metavar="ARTICLE", nargs="?", help="an article to try it on")
+    new = actions.add_parser(
+        "new",
+        help="write a commented skeleton spec NAME.yaml",
+        description="Write DIR/NAME.yaml, a commented skeleton spec, and print its path. An "
+        "existing file is never overwritten. Fill in refers_to, then run `target check` on it.",
+    )
+    new.add_argument("name", metavar="NAME", help="kebab-case, e.g. alcohol-ban")
+    new.add_argument(
+        "--kind",
+        choices=TARGET_KINDS,
+        default="state",
+        help="state: a state of affairs (a presence, a ban); actor: someone whose conduct is "
+        "judged (default: state)",
+    )
+    new.add_argument("--dir", metavar="DIR", default=".", help="folder to write to (default: .)")
 
 
 def _non_negative_int(text: str) -> int:
@@ -237,7 +278,93 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"quotes": cmd_quotes, "speakers": cmd_speakers, "analyze": cmd_analyze}
+def cmd_target(args: argparse.Namespace) -> int:
+    return {"check": cmd_target_check, "new": cmd_target_new}[args.action](args)
+
+
+def cmd_target_check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers.paths import bundled_target_files
+    from helpers.targets.check import check_spec
+
+    bundled = bundled_target_files()
+    spec = Path(args.spec)
+    if not spec.is_file() and args.spec in bundled:
+        spec = Path(str(bundled[args.spec]))
+    if not spec.is_file():
+        return _fail(f"{args.spec}: no such spec file (bundled: {', '.join(bundled)})", EXIT_INPUT)
+    article = _load_one(args.article) if args.article else None  # bad input fails before spaCy
+    messages = check_spec(spec)
+    for m in messages:
+        print(f"{spec}:{m.line}: {m.level}: {m.text}")
+    counts = [f"{n} {level}(s)" for level in ("error", "warning", "note")
+              if (n := sum(m.level == level for m in messages))]  # fmt: skip
+    print(f"{spec}: {', '.join(counts) or 'no problems found'}")
+    failed = any(m.level == "error" for m in messages)
+    if article is not None and failed:
+        print(f"\n{args.article} was not read: fix the errors above first.")
+    elif article is not None:
+        _print_article_report(spec, article, args.article)
+    return EXIT_INPUT if failed else 0
+
+
+def _print_article_report(spec, article, name: str) -> None:
+    """The two tables of `target check SPEC ARTICLE`; the paragraphs are parsed once."""
+    from helpers.analysis import parse_paragraphs
+    from helpers.targets import load_target
+    from helpers.targets.check import explain_matches, speaker_report
+
+    target, docs = load_target(spec), parse_paragraphs(article)
+    matches = explain_matches(target, article, docs=docs)
+    matches["entry"] = matches["entry"].map(lambda e: e if len(e) <= 60 else e[:57] + "...")
+    matches["note"] = matches["matches"].map(lambda n: "<- no match" if n == 0 else "")
+    print(f"\nWhat each entry matched in {name}")
+    print(_left_aligned(matches))
+    print("\nSpeakers")
+    for row in speaker_report(target, article, docs=docs).itertuples(index=False):
+        print(f"  {row.speaker}: {row.stance} ({row.stance_score:+g}, {row.quotes} quote(s)) "
+              f"because {row.why}")  # fmt: skip
+    sys.stdout.flush()
+
+
+def _left_aligned(frame: pd.DataFrame) -> str:
+    """A table as text with every column left-aligned (pandas right-aligns text)."""
+    cells = [list(frame.columns)] + frame.astype(str).values.tolist()
+    widths = [max(len(row[k]) for row in cells) for k in range(len(frame.columns))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    )
+
+
+def cmd_target_new(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers.targets.check import new_spec
+
+    try:
+        text = new_spec(args.name, kind=args.kind)
+    except ValueError as err:
+        raise UsageError(f"NAME {_one_line(err)}") from None
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        return _fail(f"--dir {args.dir}: no such folder", EXIT_INPUT)
+    path = folder / f"{args.name}.yaml"
+    try:
+        with path.open("x", encoding="utf-8") as out:  # "x": never overwrite
+            out.write(text)
+    except FileExistsError:
+        return _fail(f"{path} already exists and was left as it is; pick another NAME", EXIT_INPUT)
+    print(path)
+    return 0
+
+
+COMMANDS = {
+    "quotes": cmd_quotes,
+    "speakers": cmd_speakers,
+    "analyze": cmd_analyze,
+    "target": cmd_target,
+}
 
 
 def _one_line(err: BaseException | str) -> str:

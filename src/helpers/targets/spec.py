@@ -29,6 +29,7 @@ from helpers.targets.lexicon import general_lexicon
 from helpers.targets.words import Phrase, compile_phrase, compile_phrases, norm_word, phrase_head
 
 __all__ = [
+    "BLOCK_FIELDS",
     "CUE_KINDS",
     "EVENT_SECTIONS",
     "SPEC_FIELDS",
@@ -54,7 +55,13 @@ TARGET_KINDS = ("state", "actor")
 CUE_KINDS = ("attitude", "demand", "advocacy", "evaluation")
 #: The event lists of the schema: name -> (polarity, a bare word stands for the target).
 EVENT_SECTIONS = {"ends": (-1, True), "continues": (1, False), "harms": (-1, False)}
-_CUE_FIELDS = ("match", "valence", "weight", "kind", "comment", "negatable")
+#: The keys allowed inside each kind of block (read by the loader and by ``target check``).
+BLOCK_FIELDS = {
+    "cues": ("match", "valence", "weight", "kind", "comment", "negatable"),
+    "events": ("polarity", "words", "implicit"),
+    "scope": ("max_path", "event_path"),
+    "decision": ("quote_threshold", "speaker_threshold"),
+}
 _DEFAULTS = {"max_path": 4, "event_path": 1, "quote_threshold": 1.0, "speaker_threshold": 1.0}
 
 
@@ -272,8 +279,8 @@ def _build_target(data: dict, where: str) -> Target:
     cues = _cues(b, data.get("cues"), "spec", required=not general)
     if general:
         cues += _cues(b, lexicon.get("cues"), "general lexicon")
-    scope = _block(b, "scope", ("max_path", "event_path"))
-    decision = _block(b, "decision", ("quote_threshold", "speaker_threshold"))
+    scope = _block(b, "scope", BLOCK_FIELDS["scope"])
+    decision = _block(b, "decision", BLOCK_FIELDS["decision"])
     return Target(
         name=data["name"],
         label=data["label"].strip(),
@@ -327,10 +334,11 @@ def _spec_events(b: _Builder) -> list[EventWord]:
             raise b.bad(
                 f"events.{name}.polarity", f"must be +1 or -1, got {block.get('polarity')!r}"
             )
-        extra = sorted(set(block) - {"polarity", "words", "implicit"})
+        extra = sorted(set(block) - set(BLOCK_FIELDS["events"]))
         if extra:
             raise b.bad(
-                f"events.{name}.{extra[0]}", "is not part of an event (polarity words implicit)"
+                f"events.{name}.{extra[0]}",
+                f"is not part of an event ({' '.join(BLOCK_FIELDS['events'])})",
             )
         implicit = block.get("implicit", False)
         if not isinstance(implicit, bool):
@@ -369,9 +377,11 @@ def _cues(b: _Builder, value: Any, source: str, *, required: bool = False) -> li
         here = f"cues[{i}]" if source == "spec" else f"general lexicon cues[{i}]"
         if not isinstance(entry, dict):
             raise b.bad(here, "must be a mapping with match, valence, weight and kind")
-        extra = sorted(set(entry) - set(_CUE_FIELDS))
+        extra = sorted(set(entry) - set(BLOCK_FIELDS["cues"]))
         if extra:
-            raise b.bad(f"{here}.{extra[0]}", f"is not part of a cue ({' '.join(_CUE_FIELDS)})")
+            raise b.bad(
+                f"{here}.{extra[0]}", f"is not part of a cue ({' '.join(BLOCK_FIELDS['cues'])})"
+            )
         if not isinstance(entry.get("negatable", True), bool):
             raise b.bad(f"{here}.negatable", f"must be true or false, got {entry['negatable']!r}")
         if entry.get("valence") not in (1, -1):

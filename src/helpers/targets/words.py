@@ -17,7 +17,9 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
 __all__ = [
+    "DEFINITE",
     "PARTICLES",
+    "PRONOUNS",
     "Phrase",
     "compile_phrase",
     "compile_phrases",
@@ -34,6 +36,12 @@ __all__ = [
 #: A compiled phrase: for each word, the forms (normalised word and lemma) it accepts.
 Phrase = tuple[frozenset[str], ...]
 
+#: Pronouns that may stand for a target, by grammatical number (resolved by the stance rules,
+#: never listed in a spec).
+PRONOUNS = {"it": "singular", "its": "singular", "they": "plural", "them": "plural",
+            "their": "plural"}  # fmt: skip
+#: Determiners of a noun that refers back to the target ("the ban", "these dams", "any return").
+DEFINITE = frozenset({"the", "this", "these", "that", "those", "any", "every"})
 #: The second word of a phrasal verb, which may stand apart from its verb ("pull them out").
 PARTICLES = frozenset({"out", "back", "down", "over", "ahead", "forward", "up", "off", "away"})
 
