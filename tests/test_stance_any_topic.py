@@ -147,3 +147,19 @@ def test_asking_an_actor_to_go_on_is_favor():
 def test_the_same_demand_on_a_state_target_wants_the_event():
     state = dict(WATER, kind="state", name="turkish-water-state")
     assert stance_of("Turkey must release more water.", state).stance == "neutral"
+
+
+def test_an_end_of_the_opposite_side_is_favor_of_the_target():
+    spec = {
+        "name": "merger",
+        "label": "The merger of the militia into the army",
+        "refers_to": ["the merger"],
+        "opposite": ["the militia commission"],
+        "ends": ["dissolve"],
+    }
+    assert stance_of("We demand that the militia commission be dissolved.", spec).stance == "favor"
+
+
+def test_asking_an_actor_to_carry_on_with_a_topic_word_is_favor():
+    spec = dict(WATER, continues=["press ahead"], name="water-press")
+    assert stance_of("Turkey must press ahead with the releases.", spec).stance == "favor"

@@ -17,8 +17,9 @@ import pandas as pd
 
 from helpers.article import PARAGRAPH_SEPARATOR, Article
 from helpers.marks import locate_quote
-from helpers.stance.paragraph import DEFINITE, Paragraph, mention_spans
+from helpers.stance.paragraph import Paragraph, mention_spans
 from helpers.targets import Target, shared_tokenizer, token_forms
+from helpers.targets.words import DEFINITE
 
 __all__ = [
     "Context",

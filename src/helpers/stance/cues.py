@@ -117,9 +117,13 @@ def analyse(
     speaker's tokens (the quote span plus the reporting verb ``reporting``), ``prior_mention``
     whether the target was named before the paragraph, ``topic`` whether it is named in this
     paragraph or the one before. When the quote's own sentences do not name the target but
-    ``topic`` holds, its cues are read as about the topic of the paragraph (:func:`_topic`).
+    ``topic`` holds, its cues are read as about the topic of the paragraph.
+
+    Cues are read from the top of the parse down: a cue inside the phrase of one that has
+    already fired is part of its meaning and is not counted again ("cannot be *justified*
+    under any *pretext* of *security*" is one judgement, not three).
     """
-    doc, target, forms = para.doc, para.target, para.forms
+    doc, target = para.doc, para.target
     sent_starts = {para.sent_start[i] for i in region}
     mentions, notes, events = para.anchors(prior_mention)
     anchors = events + [
@@ -133,7 +137,11 @@ def analyse(
     quote_tokens = region - ({reporting.i} if reporting is not None else set())
     items: list[dict] = []
     used: set[int] = set()
-    for cue, tok, text in _cue_hits(para, region, mention_tokens):
+    fired: list = []
+    hits = sorted(_cue_hits(para, region, mention_tokens), key=lambda h: (_depth(h[1]), h[1].i))
+    for cue, tok, text in hits:
+        if any(_inside(tok, f) for f in fired):
+            continue
         is_reporting = reporting is not None and tok.i == reporting.i
         if is_reporting and cue.kind not in ("attitude", "demand"):
             continue  # "who continued, '...'": a reporting verb is a cue only as an attitude
@@ -142,53 +150,79 @@ def analyse(
             best = (0, False, 0, 0), Anchor(tok, 1, TOPIC, "topic")
         if best is None:
             continue
-        (d, *_), anchor = best
         used.update(range(tok.i, tok.i + len(cue.match)))
-        polarity = _polarity(cue, anchor, target)
-        score = cue.valence * polarity * cue.weight
-        flags = []
-        holder = None
-        if not is_reporting and cue.kind in ("attitude", "demand"):
-            holder = _other_holder(tok)
-        neutral = _neutraliser(tok, target, forms)
-        if holder is not None:
-            flags.append(f"attitude of {holder}, reported, not held by the speaker")
-            score = 0.0
-        elif neutral is not None:
-            why = target.neutralisers[_pick(forms[neutral.i], target.neutralisers)]
-            flags.append(f"neutralised by '{neutral.text}' ({why})")
-            score = 0.0
-        if score and cue.kind == "evaluation" and _ended(tok, para):
-            score = -score  # "cut the losses", "end the chaos": ending something bad is good
-            flags.append(f"ended by '{tok.head.text}'")
-        if score:
-            negators = _modifiers(tok, target.negators, forms) if cue.negatable else []
-            if negators and _restricted(tok):
-                flags.append("'not … on its own': a limit, not a denial")
-                negators = []
-            for neg in negators:
-                score *= _word_factor(forms[neg.i], target.negators)
-                flags.append(f"negated by '{neg.text}'")
-            for hedge in _modifiers(tok, target.modality, forms):
-                score *= _word_factor(forms[hedge.i], target.modality)
-                flags.append(f"hedged by '{hedge.text}'")
-        if polarity != anchor.polarity:
-            flags.append("asks the actor to change course" if polarity < 0 else "asks it to go on")
-        if anchor.kind == "topic" or anchor.what.endswith(TOPIC_EVENT):
-            score *= TOPIC_FACTOR
-            flags.append(f"about the paragraph's topic, not named in the quote: x{TOPIC_FACTOR:g}")
-        items.append(_item(text, cue.kind, cue.valence, cue.weight, anchor, polarity, d, flags,
-                           score, tok))  # fmt: skip
+        item = _score(para, cue, tok, text, best, is_reporting)
+        items.append(item)
+        if item["score"]:
+            fired.append(tok)
     items += _without(para, quote_tokens, mentions)
     if not any(i["score"] for i in items):
         items += _valence_fallback(para, quote_tokens, in_scope, used | mention_tokens)
     return {
-        "items": items,
+        "items": sorted(items, key=lambda i: i["position"]),
         "predictions": _predictions(para, in_scope),
         "notes": list(notes),
         "mentioned": bool(in_scope),
         "sentences": [text for start, text in para.sentences if start in sent_starts],
     }
+
+
+def _depth(tok) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _inside(tok, top) -> bool:
+    """Whether ``tok`` lies in the phrase of ``top`` (below it, not in a coordinated phrase of
+    its own: in "hurt civilians and violate sovereignty", *violate* is not inside *hurt*)."""
+    t = tok
+    while t.i != t.head.i:
+        if t.dep_ == "conj":
+            return False
+        t = t.head
+        if t.i == top.i:
+            return True
+    return False
+
+
+def _score(para: Paragraph, cue: Cue, tok, text: str, best, is_reporting: bool) -> dict:
+    """The evidence item of one cue attached to ``best`` (``(key, anchor)``): its score after
+    the holder test, neutralisers, negation, hedges and the topic factor, with a flag for each."""
+    target, forms = para.target, para.forms
+    (d, *_), anchor = best
+    polarity = _polarity(cue, anchor, target)
+    score = cue.valence * polarity * cue.weight
+    flags = []
+    holder = None
+    if not is_reporting and cue.kind in ("attitude", "demand"):
+        holder = _other_holder(tok)
+    neutral = _neutraliser(tok, target, forms)
+    if holder is not None:
+        flags.append(f"attitude of {holder}, reported, not held by the speaker")
+        score = 0.0
+    elif neutral is not None:
+        why = target.neutralisers[_pick(forms[neutral.i], target.neutralisers)]
+        flags.append(f"neutralised by '{neutral.text}' ({why})")
+        score = 0.0
+    if score and cue.kind == "evaluation" and _ended(tok, para):
+        score = -score  # "cut the losses", "end the chaos": ending something bad is good
+        flags.append(f"ended by '{tok.head.text}'")
+    if score:
+        negators = _modifiers(tok, target.negators, forms) if cue.negatable else []
+        if negators and _restricted(tok):
+            flags.append("'not … on its own': a limit, not a denial")
+            negators = []
+        for neg in negators:
+            score *= _word_factor(forms[neg.i], target.negators)
+            flags.append(f"negated by '{neg.text}'")
+        for hedge in _modifiers(tok, target.modality, forms):
+            score *= _word_factor(forms[hedge.i], target.modality)
+            flags.append(f"hedged by '{hedge.text}'")
+    if polarity != anchor.polarity:
+        flags.append("asks the actor to change course" if polarity < 0 else "asks it to go on")
+    if anchor.kind == "topic" or anchor.what.endswith(TOPIC_EVENT):
+        score *= TOPIC_FACTOR
+        flags.append(f"about the paragraph's topic, not named in the quote: x{TOPIC_FACTOR:g}")
+    return _item(text, cue.kind, cue.valence, cue.weight, anchor, polarity, d, flags, score, tok)
 
 
 #: What a cue is about when the quote does not name the target but its paragraph (or the one
@@ -200,7 +234,7 @@ TOPIC_FACTOR = 0.5
 
 #: Subjects that leave what a clause is about to the context: "*It* punishes …", "*This* is a
 #: disaster"; and the holders of an attitude: "*We* reject …".
-CONTEXT_SUBJECTS = frozenset({"it", "this", "that", "they", "these", "those", "which"})
+CONTEXT_SUBJECTS = frozenset({"it", "this", "they", "these", "those"})
 HOLDERS = frozenset({"i", "we", "you"})
 
 
@@ -294,6 +328,7 @@ def _item(text, kind, valence, weight, anchor, polarity, path, flags, score, tok
         "flags": flags,
         "score": round(float(score) + 0.0, 3),
         "sentence": tok.sent.text.strip(),
+        "position": tok.i,
     }
 
 
@@ -306,9 +341,7 @@ RESTRICTIVES = (("on", "its", "own"), ("on", "their", "own"), ("by", "itself"),
 def _restricted(tok) -> bool:
     """Whether the cue's sentence says "on its own" or "by itself"."""
     words = [t.lower_ for t in tok.sent]
-    return any(
-        tuple(words[i : i + len(r)]) == r for r in RESTRICTIVES for i in range(len(words))
-    )
+    return any(tuple(words[i : i + len(r)]) == r for r in RESTRICTIVES for i in range(len(words)))
 
 
 def _ended(tok, para: Paragraph) -> bool:
@@ -316,9 +349,7 @@ def _ended(tok, para: Paragraph) -> bool:
     head = tok.head
     if tok.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
         return False
-    return any(
-        ev.name == "ends" and start == head.i for start, _, ev in para.event_tokens
-    )
+    return any(ev.name == "ends" and start == head.i for start, _, ev in para.event_tokens)
 
 
 #: VADER compound score of the rest of a "Without X, …" sentence above which the absence of X

@@ -24,6 +24,7 @@ from helpers.targets import (
     token_forms,
     token_norm,
 )
+from helpers.targets.words import DEFINITE, PRONOUNS
 
 __all__ = [
     "ANCHOR_RANK",
@@ -52,9 +53,6 @@ AGENT_DEPS = frozenset({"nsubj", "poss", "compound", "amod", "nmod"})
 PREDICATE_DEPS = frozenset({"acomp", "advmod", "attr", "oprd", "amod"})
 #: Complement labels: a negation on the head also negates these ("is *not* a guarantee").
 COMPLEMENT_DEPS = frozenset({"attr", "acomp", "dobj", "xcomp", "ccomp", "oprd", "pobj", "advmod"})
-#: Pronouns that may stand for the target, by grammatical number.
-PRONOUNS = {"it": "singular", "its": "singular", "they": "plural", "them": "plural",
-            "their": "plural"}  # fmt: skip
 #: Tags of a noun of each number (a pronoun's antecedent must agree).
 NUMBER_TAGS = {"singular": frozenset({"NN", "NNP"}), "plural": frozenset({"NNS", "NNPS"})}
 #: How an antecedent stands in its clause: the nouns a pronoun can point back to.
@@ -63,8 +61,6 @@ ANTECEDENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "con
 EVENT_POS = frozenset({"VERB", "NOUN"})
 #: Sentences before a pronoun's own in which its antecedent is looked for.
 ANTECEDENT_SENTENCES = 2
-#: Determiners of a noun that refers back to the target ("the ban", "these dams", "any return").
-DEFINITE = frozenset({"the", "this", "these", "that", "those", "any", "every"})
 #: Words that say the thing named is absent: "a region *without* foreign troops", "*no* ban".
 ABSENCE = frozenset({"without", "no"})
 
@@ -385,6 +381,8 @@ def _events(para: Paragraph, mentions: list[Mention]) -> list[Anchor]:
 
 #: Words that say an event does not happen: "*not* a retreat", "*no* withdrawal".
 EVENT_NEGATORS = frozenset({"not", "n't", "no", "never"})
+#: Subjects that deny an event: "*nobody* will stop it".
+NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "no-one"})
 
 
 def negated(tok) -> bool:
@@ -392,6 +390,11 @@ def negated(tok) -> bool:
     "will never leave"), as opposed to a negated cue ("is not a guarantee")."""
     if any(c.dep_ in ("neg", "det", "advmod") and c.lower_ in EVENT_NEGATORS for c in tok.children):
         return True
+    for c in tok.children:  # "*no vote* can dissolve it", "*nobody* will stop it"
+        if c.dep_ in ("nsubj", "nsubjpass") and (
+            c.lower_ in NEGATIVE_SUBJECTS or any(d.lower_ == "no" for d in c.children)
+        ):
+            return True
     first = tok.left_edge
     before = tok.doc[first.i - 1] if first.i > 0 else None
     return before is not None and before.lower_ in ("not", "never")  # "…, not a retreat"
