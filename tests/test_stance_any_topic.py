@@ -163,3 +163,19 @@ def test_an_end_of_the_opposite_side_is_favor_of_the_target():
 def test_asking_an_actor_to_carry_on_with_a_topic_word_is_favor():
     spec = dict(WATER, continues=["press ahead"], name="water-press")
     assert stance_of("Turkey must press ahead with the releases.", spec).stance == "favor"
+
+
+def test_a_partial_quote_brings_the_clause_it_is_reported_in():
+    article = parse_article(
+        "Headline\n\n1-3-2024\n\nThe Dawn bloc said in a statement that it rejected the alcohol "
+        "ban “in form and in content.”\n"
+    )
+    row = pd.DataFrame(
+        [{"quote_id": "q1", "quote": "in form and in content.", "kind": "partial",
+          "cue": "said in a statement that"}]
+    )  # fmt: skip
+    result = quote_stance(row, load_target(BAN), context=article).iloc[0]
+    assert result.stance == "against"
+    assert "'rejected'" in result.evidence
+    alone = quote_stance(row.assign(kind="direct"), load_target(BAN), context=article).iloc[0]
+    assert alone.stance == "neutral"  # a direct quote is only its own words

@@ -56,7 +56,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.article import Article
-from helpers.stance.context import as_context, locate, quote_text, reporting_token, where_named
+from helpers.stance.context import as_context, locate, quote_text, speaker_region, where_named
 from helpers.stance.cues import analyse
 from helpers.stance.paragraph import Paragraph, path_length
 from helpers.targets import (
@@ -125,7 +125,8 @@ def quote_stance(
     rows = []
     # Only the fields read below, without attrs: pandas would box every column of every row
     # and copy the attrs into each column.
-    fields = quotes.loc[:, quotes.columns.isin(["quote", "paragraph", "start", "end", "cue"])]
+    wanted = ["quote", "paragraph", "start", "end", "cue", "kind"]
+    fields = quotes.loc[:, quotes.columns.isin(wanted)]
     fields.attrs = {}
     for row in fields.to_dict("records"):
         located = locate(row, ctx) if ctx is not None else None
@@ -140,13 +141,7 @@ def quote_stance(
                 paragraphs[k] = Paragraph(nlp(ctx.body[ps:pe]), target)
             para = paragraphs[k]
             a, b = q0 - ps, q1 - ps
-            region = para.region(a, b)
-            rep = reporting_token(para, row.get("cue", ""), a, b)
-            if rep is not None and para.sent_start[rep.i] in {para.sent_start[i] for i in region}:
-                region.add(rep.i)
-                after = rep.i + 1  # "called *on*", "pushed *for*": the cue's particle
-                if after < len(para.doc) and para.doc[after].pos_ in ("ADP", "PART"):
-                    region.add(after)
+            region, rep = speaker_region(para, a, b, row.get("cue", ""), row.get("kind", ""))
             prior, topic = named.before(k), named.near(k)
         result = analyse(para, region, prior, rep, topic=topic)
         rows.append(_quote_result(result, target))

@@ -150,6 +150,41 @@ class Named:
         return k in self.paragraphs or k - 1 in self.paragraphs
 
 
+def speaker_region(
+    para: Paragraph, start: int, end: int, cue_text: str, kind: str
+) -> tuple[set[int], object]:
+    """``(token indices, reporting token)`` of the speaker's words for a quote at characters
+    ``start``-``end`` of ``para``.
+
+    The quote's own tokens, the verb that reports it (when it is in the quote's sentence) with
+    its particle ("called *on*"), and, for a partial quote, the whole clause it reports: in
+    "said that it *rejected* the draft “in form and in content”" the speaker rejected the draft.
+    """
+    region = para.region(start, end)
+    rep = reporting_token(para, cue_text, start, end)
+    if rep is None or para.sent_start[rep.i] not in {para.sent_start[i] for i in region}:
+        return region, None
+    region.add(rep.i)
+    after = rep.i + 1
+    if after < len(para.doc) and para.doc[after].pos_ in ("ADP", "PART"):
+        region.add(after)
+    if kind == "partial" and (clause := _reported_clause(para, region - {rep.i}, cue_text)):
+        region.update(range(clause.left_edge.i, clause.right_edge.i + 1))
+    return region, rep
+
+
+def _reported_clause(para: Paragraph, quote: set[int], cue_text: str):
+    """The clause a reporting verb of ``cue_text`` governs that holds the partial quote, or
+    None: up from the quote's first word to the complement of "said", "called" …"""
+    if not quote:
+        return None
+    words = set(_WORD.findall(cue_text.lower()))
+    for t in [para.doc[min(quote)], *para.doc[min(quote)].ancestors]:
+        if t.dep_ in ("ccomp", "xcomp") and t.head.lower_ in words and t.head.i not in quote:
+            return t
+    return None
+
+
 def where_named(ctx: Context, target: Target, tokenizer=None) -> Named:
     """Which paragraphs of ``ctx`` (and whether its title) name the target: explicitly, or, once
     it has been named, by the head noun of one of its phrases ("the ban").
