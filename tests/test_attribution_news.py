@@ -482,3 +482,46 @@ def test_a_claim_with_a_possessive_pronoun_ends_with_its_clause():
 def test_exhorting_someone_to_quoted_words_reports_them(verb):
     text = f"Senator Jane Roe {verb} her party to “vote your conscience” in November."
     assert speaker_of("vote your conscience", text) == "Jane Roe"
+
+
+# --------------------------------------------------------------------------- names again
+
+
+def test_a_dateline_with_a_date_and_a_hyphen_is_not_part_of_the_name():
+    q = quotes_of(
+        "KIRKUK, Oct 7 - The Central Bank of Iraq said on Monday that its restrictions would "
+        "stay in place."
+    )
+    assert q["speaker"].tolist() == ["Central Bank of Iraq"]
+
+
+def test_titles_without_a_full_stop_are_titles():
+    q = quotes_of("Dr Hawra Saleh, who teaches law in Basra, said the draft was silent.")
+    assert q["speaker"].tolist() == ["Hawra Saleh"]
+
+
+def test_a_name_the_parser_split_into_several_subjects_stays_whole():
+    text = (
+        "Defending the draft, Hussein Abbas al-Khafaji of the Dawn coalition, the largest bloc, "
+        "accused the organisers of “using the street as a bargaining chip”."
+    )
+    assert speaker_of("bargaining chip", text) == "Hussein Abbas al-Khafaji"
+
+
+def test_a_name_in_apposition_to_an_organisation_noun_is_an_organisation():
+    q = quotes_of(
+        "The field’s operator, Zagros Gasworks, said in a statement that production had "
+        "resumed. It said none of its staff had been hurt."
+    )
+    assert q["speaker"].tolist() == ["Zagros Gasworks"] * 2
+
+
+def test_an_organisation_noun_refers_to_the_organisation_named_before_even_if_silent():
+    q = quotes_of(
+        "BAGHDAD — The General Union of Iraqi Bakers (GUIB), which says it speaks for 9,000 "
+        "bakeries, threatened on Sunday to stop baking.",
+        "In a statement issued after a meeting of its board, the union said flour had not been "
+        "delivered since March.",
+    )
+    row = q[q["quote"].str.startswith("flour")]
+    assert row["speaker"].tolist() == ["General Union of Iraqi Bakers"]

@@ -330,7 +330,11 @@ def _that_after(tok: Token, sent: Span, para: Paragraph) -> int | None:
             return None
         if t.lower_ == "that" and (t.dep_ == "mark" or t.pos_ == "SCONJ"):
             owner = t.head.head  # "rejected Trump's *claim* that …": the claim's clause
-            if owner.i != tok.i and owner.lemma_.lower() in lexicon()["speech_nouns"]:
+            if (
+                owner.i != tok.i
+                and owner.lemma_.lower() in lexicon()["speech_nouns"]
+                and owner.dep_ != "pobj"  # not "said in a statement that …"
+            ):
                 return None
             return t.i
         if is_verb(t) and t.dep_ not in ("aux", "auxpass"):

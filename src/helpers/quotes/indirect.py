@@ -191,8 +191,10 @@ def _main_clause_conj(t, cue: Cue) -> bool:
         return False
     if t.head.i == cue.token.i:
         return True
-    if t.head.dep_ != "ccomp" or t.head.head.i != cue.token.i or has_dep(t, "nsubj"):
+    if t.head.dep_ != "ccomp" or t.head.head.i != cue.token.i:
         return False
+    if has_dep(t, "nsubj") or has_dep(t, "nsubjpass") or has_dep(t, "mark"):
+        return False  # "… would be destroyed and that the importer had been referred": content
     backshift = any(c.dep_ == "aux" and c.lower_ in ("had", "would") for c in t.head.children)
     plain_past = t.tag_ == "VBD" and not has_dep(t, "aux")
     doc = t.doc

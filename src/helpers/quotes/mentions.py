@@ -225,6 +225,7 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
     ``extra_role`` is a role read elsewhere (the noun the name is in apposition to).
     """
     lex = lexicon()
+    head = _entity_end(head)
     chain = _name_chain(head, para)
     title, bare = split_title(chain.text)
     mods = _modifiers_before(head, chain)
@@ -242,11 +243,19 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
     role = "; ".join(p for p in [extra_role, *role_parts] if p)
     words = {w.lower().strip(".") for w in re.split(r"[\s\-]+", bare)}
     if words & lex["org"] and not title:
-        toks = np_tokens(head)  # "Iraq's Ministry of Foreign Affairs", "US embassy in Baghdad"
+        toks = after_dateline(
+            np_tokens(head)
+        )  # "Iraq's Ministry of Foreign Affairs", "US embassy in Baghdad"
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         text = para.text[start:end]
         return Mention(text, start, end, "organisation", name=clean_phrase(text), head=head.lower_,
                        definite=True, token=head, named=True, acronym=_acronym(head))  # fmt: skip
+    elif (
+        not title
+        and not person_role
+        and _org_role(extra_role if head.ent_type_ == "PERSON" else role)
+    ):
+        kind = "organisation"  # "The field's operator, Pearl Petroleum", "X, a British company"
     elif is_acronym(bare):
         kind = "proper"  # "IHEC said": the organisation of that acronym, if one is known
     elif head.ent_type_ in PLACES and not person_role:
@@ -291,6 +300,35 @@ def names_in(sent: Span, para: Paragraph) -> list[Mention]:
             if m.kind == "organisation" and m.named:
                 out.append(m)
     return out
+
+
+def _org_role(role: str) -> bool:
+    """Whether a role phrase is an organisation's ("the field's operator", "a British
+    company"): its head noun, the last before a preposition, is an organisation noun."""
+    for part in role.split("; "):
+        if role_nouns(part):
+            continue  # "Ministry of Electricity spokesman": a person's role
+        words = re.split(r"\s+(?:of|in|for|from|at|with|on)\s+", part.lower(), maxsplit=1)[
+            0
+        ].split()
+        if words and words[-1].strip(".,’'s") in lexicon()["org"]:
+            return True
+    return False
+
+
+def _entity_end(head: Token) -> Token:
+    """The last word of the PERSON name ``head`` begins, when the parser split the name
+    ("*Hussein* Abbas al-Khafaji of the … accused": each part hung on the verb)."""
+    if head.ent_type_ != "PERSON":
+        return head
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if ent is None or ent.end - 1 == head.i:
+        return head
+    rest = head.doc[head.i + 1 : ent.end]
+    ok = all(
+        t.pos_ == "PROPN" or t.text in "-‐" or t.lower_ in lexicon()["particles"] for t in rest
+    )
+    return ent[-1] if ok else head
 
 
 def _name_chain(head: Token, para: Paragraph) -> Span:

@@ -100,6 +100,14 @@ def resolve(
     ):
         sp, rule = org, rules.ORGANISATION_REFERENCE
         why = f"“{m.text}” is {sp.name}, named earlier"
+    elif (
+        m.kind == "organisation"
+        and m.definite
+        and not m.named
+        and (name := _named_before(state, pi, para, m)) is not None
+    ):  # "The General Union of X (GUIC) … threatened …" then "the union said"
+        sp = reg.organisation(name, offset=para.offset + m.start)
+        rule, why = rules.ORGANISATION_REFERENCE, f"“{m.text}” is {sp.name}, named earlier"
     elif m.kind in ("organisation", "proper"):
         known = reg.find_org_name(m.name or m.text)
         sp = reg.organisation(m.name or m.text, offset=para.offset + m.start, acronym=m.acronym)
@@ -129,6 +137,28 @@ def resolve(
     if sp.kind == "person":
         reg.named(sp)
     return Attribution(sp, m.text, cue.text, resolution=rule, resolve_why=why)
+
+
+#: Paragraphs looked back through for an organisation a definite noun refers to.
+NAMED_BEFORE_PARAGRAPHS = 3
+
+
+def _named_before(state: State, pi: int, para: Paragraph, m: Mention) -> str | None:
+    """The name of the organisation last named (by the tagger, as an ORG) with the noun of
+    ``m`` ("the union" -> "General Union of Iraqi Contractors"), in this paragraph before it or
+    in the few before, when it never spoke under that name."""
+    head = m.head.lower()
+    wanted = set(_modifiers(m))
+    found = None
+    for k in range(max(0, pi - NAMED_BEFORE_PARAGRAPHS), pi + 1):
+        p = state.paras[k]
+        for ent in p.doc.ents:
+            if ent.label_ != "ORG" or (k == pi and ent.start_char >= m.start):
+                continue
+            words = {t.lower_ for t in ent}
+            if head in words and wanted <= words and not p.in_quotes(ent[0]):
+                found = clean_phrase(ent.text)
+    return found
 
 
 def _modifiers(m: Mention) -> list[str]:

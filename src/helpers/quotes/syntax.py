@@ -195,7 +195,10 @@ def outside_parentheses(tok: Token) -> Token:
 
 def after_dateline(toks: list[Token]) -> list[Token]:
     """Drop a dateline ("BAGHDAD –", "CITY (AP) —") that the parser attached to a phrase."""
-    dashes = [k for k, t in enumerate(toks) if t.text in ("–", "—", "--")]
+    dashes = [
+        k for k, t in enumerate(toks)
+        if t.text in ("–", "—", "--") or (t.text == "-" and t.whitespace_)  # "BAGHDAD, Oct 7 - "
+    ]  # fmt: skip
     return toks[dashes[-1] + 1 :] if dashes else toks
 
 
