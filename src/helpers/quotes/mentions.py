@@ -105,6 +105,13 @@ def _after_the_dateline(tok: Token, para: Paragraph) -> Mention:
     """The speaker phrase after a dateline the parser took for the subject, or nobody."""
     person = _after_dateline_subject(tok)
     if person is None:
+        orgs = [
+            c
+            for c in tok.children
+            if c.dep_ == "appos" and c.i > tok.i and c.lemma_.lower() in lexicon()["org"]
+        ]  # fmt: skip  ("KIRKUK, Oct 7 - The Central Bank of Iraq said")
+        if orgs:
+            return name_mention(orgs[-1], para)
         return Mention(tok.text, tok.idx, tok.idx + len(tok), "other", head=tok.lower_, token=tok)
     roles = [
         c for c in tok.children if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.i < person.i
