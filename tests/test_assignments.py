@@ -307,3 +307,53 @@ def test_pytest_collects_neither_assignments_nor_dist():
     collected = [ln for ln in proc.stdout.splitlines() if "::" in ln or ln.endswith(".ipynb")]
     assert collected, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert not [ln for ln in collected if ln.startswith(("assignments/", "dist/"))]
+
+
+# --------------------------------------------------------------------------- 03-new-target
+
+NEW_TARGET = ASSIGNMENTS / "03-new-target" / "new-target.ipynb"
+#: The spec of a student who wrote only the label's own words: it must not pass the article test.
+MINIMAL_SPEC = (
+    'description = "FAVOR wants the imports to go on; AGAINST wants them ended; NEUTRAL reports."\n'
+    'kind = "state"\n'
+    'refers_to = ["Iranian gas"]'
+)
+
+
+def _code(master: Path) -> str:
+    return "\n".join(
+        c.source for c in nbformat.read(master, as_version=4).cells if c.cell_type == "code"
+    )
+
+
+def test_new_target_reference_spec_uses_the_new_schema():
+    # The guide's steps: kind, refers_to, opposite, ends/continues; no first-schema fields, and
+    # no pronoun listed as a phrase (the rules resolve pronouns themselves).
+    code = _code(NEW_TARGET)
+    assert re.search(r'^kind = "state"  # SOLUTION$', code, re.M)
+    for field in ("refers_to", "opposite", "ends", "continues"):
+        assert f'"{field}": {field}' in code, f"build() does not pass {field}"
+    for field in ("events", "actor_words", "anaphors", "carriers", "negators", "neutralisers"):
+        assert f'"{field}"' not in code, f"first-schema field {field!r} in the master"
+    assert not re.search(r'^\s*"(it|its|they|them|their)",?\s*$', code, re.M | re.I)
+    assert 'build().kind == "state"' in code, "a hidden test checks the kind"
+    assert '["neutral"] * len(hand_labels)' in code, "the baseline is always-neutral"
+
+
+@pytest.mark.slow
+@needs_otter
+def test_new_target_minimal_spec_does_not_pass_the_article_test(checked, tmp_path):
+    _, dist = checked
+    name = NEW_TARGET.parent.name
+    nb = nbformat.read(dist / "autograder" / name / NEW_TARGET.name, as_version=4)
+    spec_cells = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith(
+        ("description = (", "opposite = ["))]  # fmt: skip
+    assert len(spec_cells) == 2, "the two answer cells of Questions 1 and 2"
+    spec_cells[0].source = MINIMAL_SPEC
+    spec_cells[1].source = "opposite, ends, continues, cues = [], [], [], []"
+    submission = tmp_path / NEW_TARGET.name
+    nbformat.write(nb, submission)
+    (zip_path,) = (dist / "autograder" / name).glob("*-autograder_*.zip")
+    result = classroom.grade(submission, zip_path)
+    got, most = result["questions"]["q3"]
+    assert got < most, "a one-phrase spec passes the test against the always-neutral baseline"

@@ -179,3 +179,14 @@ def test_a_partial_quote_brings_the_clause_it_is_reported_in():
     assert "'rejected'" in result.evidence
     alone = quote_stance(row.assign(kind="direct"), load_target(BAN), context=article).iloc[0]
     assert alone.stance == "neutral"  # a direct quote is only its own words
+
+
+def test_stopping_an_event_that_keeps_the_target_is_against_it():
+    spec = {
+        "name": "gas-imports",
+        "label": "Iraq's imports of Iranian gas",
+        "refers_to": ["Iranian gas"],
+        "continues": ["buy", "import"],
+    }
+    assert stance_of("Iraq must stop buying Iranian gas.", spec).stance == "against"
+    assert stance_of("Iraq must keep buying Iranian gas.", spec).stance == "favor"

@@ -225,6 +225,9 @@ def _adjacent_after(para: Paragraph, span: QuoteSpan, cue: Cue) -> bool:
     end = span.close_at if span.close_at is not None else span.end
     subj = cue.subject
     subj_tree = set(subj.subtree) if subj is not None else set()
+    for other in cue.token.children:  # "… al - Khafaji told": the parser's pieces of one name
+        if other.dep_ == "nsubj" and subj is not None and other.ent_type_ == subj.ent_type_:
+            subj_tree |= set(other.subtree)
     if subj is not None and subj.idx > end:  # a misparse may hang the quotation on the speaker
         subj_tree = {t for t in subj_tree if t.idx > end}
     if any(span.start <= t.idx < span.end for t in subj_tree):

@@ -376,7 +376,30 @@ def _events(para: Paragraph, mentions: list[Mention]) -> list[Anchor]:
             if named:
                 what = f"{ev.name} '{tok.text}' (target '{named[0].text}' in the sentence)"
                 anchors.append(Anchor(tok, flip * ev.polarity, what, "implicit", ev.polarity > 0))
-    return anchors
+    return anchors + _ended_events(para, anchors)
+
+
+def _ended_events(para: Paragraph, anchors: list[Anchor]) -> list[Anchor]:
+    """An end put to an event about the target: "stop *buying* Iranian gas", "halt the
+    *construction* of the port" is the end (−1) of what the inner event does to the target."""
+    ends = {s: ev for s, _, ev in para.event_tokens if ev.name == "ends"}
+    taken = {a.token.i for a in anchors}
+    out = []
+    for a in anchors:
+        if a.kind not in ("event", "conduct"):
+            continue
+        outer = a.token.head
+        if a.token.dep_ not in ("xcomp", "dobj", "pobj", "pcomp") or outer.i == a.token.i:
+            continue
+        if outer.dep_ == "prep":  # "an end *to* the construction"
+            outer = outer.head
+        if outer.i not in ends or outer.i in taken:
+            continue
+        flip = -1 if negated(outer) else 1
+        what = f"ends '{outer.text}' {a.what}"
+        out.append(Anchor(outer, -flip * a.polarity, what, "event", False, a.side))
+        taken.add(outer.i)
+    return out
 
 
 #: Words that say an event does not happen: "*not* a retreat", "*no* withdrawal".
