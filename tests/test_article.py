@@ -275,7 +275,14 @@ def test_the_cleaner_removes_nothing_but_listed_debris_from_every_project_articl
     root = Path(__file__).resolve().parents[1] / "data"
     paths = [
         p
-        for pattern in ("raw/*.txt", "samples/*.txt", "dev/*.txt", "classroom/*.txt", "blind/*/*.txt")
+        for pattern in (
+            "raw/*.txt",
+            "samples/*.txt",
+            "dev/*.txt",
+            "dev/stance/*.txt",
+            "classroom/*.txt",
+            "blind/*/*.txt",
+        )
         for p in sorted(root.glob(pattern))
     ]
     assert len(paths) > 20

@@ -190,3 +190,48 @@ def test_stopping_an_event_that_keeps_the_target_is_against_it():
     }
     assert stance_of("Iraq must stop buying Iranian gas.", spec).stance == "against"
     assert stance_of("Iraq must keep buying Iranian gas.", spec).stance == "favor"
+
+
+# --------------------------------------------------------------------------- a first user's notes
+
+
+def test_a_multi_word_event_matches_including_a_separated_particle():
+    spec = {
+        "name": "coalition-presence",
+        "label": "The coalition's presence in Iraq",
+        "refers_to": ["coalition forces"],
+        "ends": ["pull out"],
+    }
+    assert stance_of("We demand that coalition forces pull out of Iraq.", spec).stance == "against"
+    assert (
+        stance_of("We demand that they pull coalition forces out of Iraq.", spec).stance
+        == "against"
+    )
+
+
+def test_multi_word_actor_words_match():
+    spec = {
+        "name": "us-presence",
+        "label": "The US military presence",
+        "refers_to": ["US troops"],
+        "actor_words": ["the Pentagon"],
+    }
+    row = stance_of("We welcome the Pentagon's withdrawal from the bases.", spec)
+    assert row.stance == "against"
+    assert "Pentagon" in row.evidence
+
+
+def test_on_equal_distance_a_cue_goes_to_the_linked_event_before_the_mention():
+    spec = dict(BAN, name="ban-tie")
+    row = stance_of("The repeal of the alcohol ban would be a disaster.", spec)
+    assert row.stance == "favor"  # disaster (−1) × the repeal (−1), not × the ban (+1)
+    assert "ends 'repeal'" in row.evidence
+
+
+def test_a_spec_file_whose_name_is_not_kebab_case_says_how_to_rename_it(tmp_path):
+    from helpers.stance import TargetSpecError
+
+    path = tmp_path / "my_topic.yaml"
+    path.write_text("name: my-topic\nlabel: x\nrefers_to: [the topic]\n", encoding="utf-8")
+    with pytest.raises(TargetSpecError, match="rename it to my-topic.yaml"):
+        load_target(path)

@@ -154,8 +154,12 @@ def find_phrases(
             if i + n <= len(forms) and all(forms[i + k] & phrase[k] for k in range(1, n)):
                 candidates.append((rank, i, i + n))
             elif tokens is not None and n == 2 and phrase[1] & PARTICLES:
-                particle = [c for c in tokens[i].children if c.dep_ == "prt" and c.i > i + 1]
-                if particle and forms[particle[0].i] & phrase[1]:
+                particle = [
+                    c
+                    for c in tokens[i].children
+                    if c.dep_ in ("prt", "prep", "advmod") and c.i > i + 1
+                ]  # fmt: skip  ("pull the forces out": the parser may call "out" either
+                if any(forms[c.i] & phrase[1] for c in particle):
                     candidates.append((rank, i, i + 1))
     taken: set[int] = set()
     found = []
