@@ -1,9 +1,12 @@
 """The stance cues of one quote: which fire, what each is about, and what changes its sign.
 
-:func:`analyse` reads the cue words inside the speaker's region of a :class:`Paragraph`, attaches
-each to the nearest target mention or event within ``scope.max_path`` dependency steps, and
-applies negation, hedges, neutralisers (predictions, futility) and the holder test (an attitude
-held by a named third party is reported, not the speaker's). Every fired cue is kept as evidence.
+:func:`analyse` reads the cue words inside the speaker's region of a :class:`Paragraph`, from the
+top of the parse down, attaches each to the nearest target mention or event within
+``scope.max_path`` dependency steps (or to the paragraph's topic), decides its polarity (for an
+actor, a demand on its conduct), and applies the holder test (an attitude held by a named third
+party is reported, not the speaker's), neutralisers, negation and hedges. Then the constructions
+without a cue word ("Without X, …") and, when nothing fired, the labelled valence fallback. Every
+fired cue is kept as evidence.
 """
 
 from __future__ import annotations
