@@ -79,7 +79,9 @@ def development_table() -> pd.DataFrame:
     for folder, specs in DEVELOPMENT.items():
         paths = sorted(p for p in (ROOT / folder).glob("*.txt"))
         scores = score_articles(paths, extract_quotes)
-        total = scores[scores["article"] == "all"].iloc[0] if "all" in set(scores["article"]) else None
+        total = (
+            scores[scores["article"] == "all"].iloc[0] if "all" in set(scores["article"]) else None
+        )
         row = {"set": folder, "articles": len(paths)}
         if total is not None:
             row |= {"quotes": int(total["gold"]), "attribution_f1": total["attribution_f1"]}
@@ -163,8 +165,10 @@ def main() -> int:
         ("Sentiment (bundled article, hand-annotated quotes)", sentiment_table),
         ("Stance (extracted quotes against the hand labels)", stance_table),
         ("Unseen: each blind batch's single scoring while sealed (recorded)", unseen_table),
-        ("Development sets (new articles; the blind ones after their single scoring)",
-         development_table),
+        (
+            "Development sets (new articles; the blind ones after their single scoring)",
+            development_table,
+        ),
         ("Two human coders (bundled article)", human_table),
     ]:
         print(f"\n## {title}\n")

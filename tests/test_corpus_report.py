@@ -316,6 +316,38 @@ OLD_NAMES = [
 ]  # fmt: skip
 
 
+def test_figures_drawn_in_parallel_are_the_files_drawn_one_by_one(corpus_tables, tmp_path):
+    """``analyze --jobs 2`` draws the report's figures in forked processes: same bytes."""
+    import multiprocessing
+
+    from helpers.corpus_report import FIGURES_DIR, write_corpus_report
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("figures are drawn in parallel only where processes can be forked")
+    articles, fold = corpus_tables
+    pages = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs-{jobs}"
+        out.mkdir()
+        articles.to_csv(out / "articles.csv", index=False)
+        pages[jobs] = write_corpus_report(out, fold, jobs=jobs).read_bytes()
+        files = sorted((out / FIGURES_DIR).iterdir())
+        assert [f.name for f in files] == sorted(
+            f"{name}.{ext}" for name in plots.CORPUS_FIGURES for ext in ("png", "svg")
+        )
+    assert pages[1] == pages[2]
+    for one in sorted((tmp_path / "jobs-1" / FIGURES_DIR).iterdir()):
+        assert one.read_bytes() == (tmp_path / "jobs-2" / FIGURES_DIR / one.name).read_bytes()
+
+
+def test_a_corpus_figure_is_asked_for_by_name(corpus_tables):
+    articles, fold = corpus_tables
+    fig = plots.corpus_figure(plots.CORPUS_FIGURES[2], articles, fold.speakers, fold.rows)
+    assert fig.axes[0].get_title()
+    with pytest.raises(ValueError, match="no corpus figure called 'nope'"):
+        plots.corpus_figure("nope", articles, fold.speakers, fold.rows)
+
+
 def test_every_name_of_the_old_plots_module_still_works():
     from helpers.plots import FIGURES, save_all  # noqa: F401  (the import itself is the test)
 

@@ -594,3 +594,18 @@ def test_coder_agreement_counts_identical_labels_and_lists_the_disagreements():
     assert list(result["disagreements"]["quote_id"]) == ["q2"]
     assert int(result["confusion"].loc["neutral", "negative"]) == 1
     assert 0 < result["kappa"] < 1
+
+
+@pytest.mark.parametrize("quotes", [3, 1001])
+def test_the_bootstrap_drawn_in_blocks_equals_one_draw(monkeypatch, quotes):
+    """A speaker with thousands of quotes is resampled a block at a time (bounded memory): the
+    interval must be exactly the one a single (n_boot, n) draw gives."""
+    from helpers import sentiment
+
+    rng = np.random.default_rng(3)
+    values, weights = rng.uniform(-1, 1, quotes), rng.integers(1, 30, quotes).astype(float)
+    whole = sentiment._bootstrap_interval(values, weights, n_boot=999, seed=5)
+    monkeypatch.setattr(sentiment, "BOOTSTRAP_BLOCK", 2 * quotes + 1)  # 2 rows a block
+    assert sentiment._bootstrap_interval(values, weights, n_boot=999, seed=5) == whole
+    monkeypatch.setattr(sentiment, "BOOTSTRAP_BLOCK", 10**9)  # one block
+    assert sentiment._bootstrap_interval(values, weights, n_boot=999, seed=5) == whole

@@ -21,7 +21,10 @@ and returns an :class:`Analysis` holding two tables:
 What is not done here: no rule of any stage lives in this module; it only wires the stages
 together, so a better stage improves every caller at once. Each paragraph is parsed by spaCy
 exactly once: quotes get the ``Doc`` objects directly, stance through :class:`ParsedParagraphs`;
-they are dropped when the function returns (a corpus run keeps no ``Doc`` between articles).
+they are dropped as soon as those two stages are done, before sentiment and the speaker tables,
+which read only the tables (a corpus run keeps no ``Doc`` between articles). The parses of a
+whole article are alive until then (the speakers are resolved across the article and stance
+reads the same parses); :mod:`helpers.nlp` keeps each ``Doc`` small.
 """
 
 from __future__ import annotations
@@ -98,6 +101,10 @@ class Analysis:
 
 def parse_paragraphs(article: Article, nlp=None) -> list:
     """One spaCy ``Doc`` per paragraph of ``article``, in order (the pipeline's only parse).
+
+    The paragraphs go through ``nlp.pipe`` in batches of ``nlp.batch_size`` (64 paragraphs for
+    :func:`helpers.nlp.get_nlp`, whose ``Doc`` objects also come without ``tensor``): a long
+    article costs the memory of its parses, not of one huge batch.
 
     Raises:
         ParagraphTooLongError: a paragraph is longer than ``nlp.max_length``; the message names
@@ -196,23 +203,25 @@ def analyze_article(article: Article | str | Path, target=None, *, nlp=None) -> 
         nlp = get_nlp()
     docs = parse_paragraphs(article, nlp)
     quotes = extract_quotes(article, nlp=nlp, docs=docs)
-
-    speakers = speaker_table(quotes)
-    scored = score_quotes(quotes)
-    speakers = _merge_speakers(speakers, speaker_sentiment(scored), SENTIMENT_COLUMNS)
-    result = scored
-
+    stances = None
     if target is not None:
         from helpers.stance import quote_stance, speaker_stance
 
         # Stance reads each quote inside its paragraph; it gets the paragraphs parsed above.
         reuse = ParsedParagraphs(nlp, docs, list(article.paragraphs["text"]))
         stances = quote_stance(quotes, target, nlp=reuse, context=article)
+        del reuse
+    del docs  # the only Docs of this article: the stages below read the tables, not the parses
+
+    speakers = speaker_table(quotes)
+    scored = score_quotes(quotes)
+    speakers = _merge_speakers(speakers, speaker_sentiment(scored), SENTIMENT_COLUMNS)
+    result = scored
+    if stances is not None:
         result = _add_quote_stance(scored, stances)
         threshold = getattr(target, "speaker_threshold", None)
         per_speaker = speaker_stance(stances, threshold=threshold)
         speakers = _merge_speakers(speakers, per_speaker, STANCE_COLUMNS)
-    del docs  # the only Docs of this article: nothing keeps them after this function
 
     return Analysis(
         article=article,

@@ -12,9 +12,14 @@ How it scales:
 
 * the per-article function :func:`analyze_path` is pure (it reads one file, returns small tables
   and the HTML page) and is the same on every backend: in-process (``jobs=1``), a process pool
-  (``jobs>1``; spawned workers, each loading spaCy once in its initialiser), or Dask distributed
-  (``scheduler="dask"`` for a local cluster, or the address of a running scheduler; the workers
-  must see the input files at the same paths, all output is written by this process);
+  (``jobs>1``), or Dask distributed (``scheduler="dask"`` for a local cluster, or the address of
+  a running scheduler; the workers must see the input files at the same paths, all output is
+  written by this process);
+* the process pool's workers are forked on Linux, after this process has loaded spaCy and the
+  stance target: they start in a fraction of a second and share the model's memory with it.
+  Elsewhere (macOS, Windows), or with ``HELPERS_START_METHOD=spawn``, they are spawned and each
+  loads spaCy once in its initialiser (about 4 s of start-up per worker, most of it the model,
+  the target spec and TextBlob's imports);
 * results come back in input order (inputs sorted by path) through a bounded window of tasks in
   flight, so the output is deterministic and memory stays flat: no ``Doc`` and no article is
   kept once its tables are written.
@@ -26,6 +31,7 @@ What is not done: no file under ``data/raw/`` is ever written (an output folder 
 from __future__ import annotations
 
 import csv
+import gc
 import glob
 import html
 import logging
@@ -36,6 +42,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -67,6 +74,9 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "contributing", "codebook"})
 #: Tasks in flight per worker: enough to keep workers busy, few enough to keep memory flat.
 WINDOW_PER_WORKER = 2
+#: Environment variable that chooses how pool workers start: ``fork`` or ``spawn`` (default:
+#: ``fork`` on Linux, ``spawn`` elsewhere).
+START_METHOD_VARIABLE = "HELPERS_START_METHOD"
 
 
 class CorpusError(ValueError):
@@ -254,14 +264,21 @@ def _target(spec: str | None):
     return resolve_target(spec)
 
 
+#: Optional imports of NLTK (pulled in by TextBlob) that no stage uses: scikit-learn for its
+#: classifiers, SciPy for ``nltk.metrics`` (Fisher's exact test). NLTK imports both inside
+#: ``try``; marked absent, a worker skips them (SciPy alone took about 0.8 s of start-up).
+WORKER_SKIPS = ("sklearn", "scipy")
+
+
 def _init_worker() -> None:
     """Process-pool initialiser: load the spaCy pipeline once per worker process.
 
-    A worker runs the stages only. TextBlob imports NLTK, and NLTK imports scikit-learn when it
-    is installed (for classifiers this project never uses); marking it absent keeps it out of
-    every worker: a faster start and less memory. The main process is left alone.
+    A worker runs the stages only: the optional imports in :data:`WORKER_SKIPS` are marked
+    absent (a faster start and less memory). The main process is left alone. A forked worker
+    already has the pipeline of the main process.
     """
-    sys.modules.setdefault("sklearn", None)  # NLTK's `try: import sklearn` then skips it
+    for name in WORKER_SKIPS:
+        sys.modules.setdefault(name, None)  # NLTK's `try: import ...` then skips it
     from helpers.nlp import get_nlp
 
     get_nlp()
@@ -473,24 +490,75 @@ def run(
         out=out, articles=len(paths), failed=0, quotes=0, speakers=0, corpus=corpus
     )
     writer = _CorpusWriter(out) if corpus else None
-    bar = tqdm(
-        total=len(paths),
-        unit="article",
-        file=sys.stderr,
-        disable=quiet or not _isatty(sys.stderr),
-        dynamic_ncols=True,
-    )
-    try:
-        for result in _results(paths, ids, target, jobs, scheduler):
-            bar.update(1)
-            _record(result, summary, writer, bar, errors)
-    finally:
-        bar.close()
-        if writer:
-            writer.close()
-    if corpus:
-        _finish_corpus(summary, overrides, target, errors)
+    parallel = jobs > 1 and len(paths) > 1
+    if not scheduler and (not parallel or _start_method() == "fork"):
+        _preload(target)  # this process analyses the articles, or forks the workers that do
+    with _long_lived_frozen():
+        # The workers are started before the progress bar: tqdm runs a monitor thread, and a
+        # process should not fork while it has other threads.
+        with _results(paths, ids, target, jobs, scheduler) as results:
+            if corpus and parallel:
+                _import_report()  # while the workers start: the report needs it at the end
+            bar = tqdm(
+                total=len(paths),
+                unit="article",
+                file=sys.stderr,
+                disable=quiet or not _isatty(sys.stderr),
+                dynamic_ncols=True,
+            )
+            try:
+                for result in results:
+                    bar.update(1)
+                    _record(result, summary, writer, bar, errors)
+            finally:
+                bar.close()
+                if writer:
+                    writer.close()
+        if corpus:
+            # The report's figures are drawn in parallel where the workers were forked.
+            drawers = jobs if parallel and not scheduler and _start_method() == "fork" else 1
+            _finish_corpus(summary, overrides, target, errors, jobs=drawers)
     return summary
+
+
+def _preload(target: str | None) -> None:
+    """Load the spaCy pipeline and the stance target in this process (both are cached)."""
+    try:
+        from helpers.nlp import get_nlp
+
+        get_nlp()
+        _target(target)
+    except Exception:  # reported for every file by analyze_path (or the worker), as before
+        pass
+
+
+@contextmanager
+def _long_lived_frozen() -> Iterator[None]:
+    """Keep the objects alive now (the pipeline, the target, every module) out of the garbage
+    collector's way until the block ends (:func:`gc.freeze`).
+
+    They live as long as the process, and a full collection would walk all of them again and
+    again: about 0.3 s of 12 s on 50 articles. Forked workers inherit the frozen set, so their
+    collections do not touch (and copy) the memory they share with this process either.
+    Nothing is frozen when the caller has frozen objects already.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _import_report() -> None:
+    """Import what the corpus report draws with (matplotlib: about a second)."""
+    try:
+        import helpers.corpus_report  # noqa: F401
+        import helpers.plots  # noqa: F401
+    except Exception:  # the report itself will say what is wrong
+        pass
 
 
 def _record(result: ArticleResult, summary: RunSummary, writer, bar, errors: TextIO) -> None:
@@ -506,11 +574,14 @@ def _record(result: ArticleResult, summary: RunSummary, writer, bar, errors: Tex
         if writer:
             writer.failure(result)
         return
-    _write_article(summary.out / result.article_id, result, corpus=summary.corpus)
+    # Each table is made CSV-ready once, for its own file and for the combined one.
+    quotes, speakers = table_for_csv(result.quotes), table_for_csv(result.speakers)
+    _write_article(summary.out / result.article_id, result, corpus=summary.corpus,
+                   tables=(quotes, speakers))  # fmt: skip
     summary.quotes += len(result.quotes)
     summary.speakers += len(result.speakers)
     if writer:
-        writer.add(result)
+        writer.add(result, tables=(quotes, speakers))
 
 
 def _overrides(speakers_file: str | Path | None):
@@ -525,8 +596,11 @@ def _overrides(speakers_file: str | Path | None):
         raise CorpusError(str(err)) from None
 
 
-def _finish_corpus(summary: RunSummary, overrides, target: str | None, errors: TextIO) -> None:
-    """Corpus speakers and the corpus report, from the tables just written."""
+def _finish_corpus(
+    summary: RunSummary, overrides, target: str | None, errors: TextIO, *, jobs: int = 1
+) -> None:
+    """Corpus speakers and the corpus report (its figures drawn by ``jobs`` processes), from
+    the tables just written."""
     from helpers.corpus_report import write_corpus_report
     from helpers.corpus_speakers import fold_corpus
 
@@ -535,7 +609,9 @@ def _finish_corpus(summary: RunSummary, overrides, target: str | None, errors: T
         print(f"helpers: warning: {warning}", file=errors, flush=True)
     summary.warnings = fold.warnings
     summary.corpus_speakers = len(fold.speakers)
-    summary.report = write_corpus_report(summary.out, fold, target=target, failed=summary.failed)
+    summary.report = write_corpus_report(
+        summary.out, fold, target=target, failed=summary.failed, jobs=jobs
+    )
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -545,12 +621,21 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def _write_article(folder: Path, result: ArticleResult, *, corpus: bool = False) -> None:
+def _write_article(
+    folder: Path,
+    result: ArticleResult,
+    *,
+    corpus: bool = False,
+    tables: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+) -> None:
+    """``quotes.csv``, ``speakers.csv`` and ``summary.html`` of one article; ``tables``: its
+    quotes and speakers already passed through :func:`table_for_csv`."""
     folder.mkdir(parents=True, exist_ok=True)
-    quotes = result.quotes.drop(columns="article")
-    speakers = result.speakers.drop(columns="article")
-    table_for_csv(quotes).to_csv(folder / "quotes.csv", index=False)
-    table_for_csv(speakers).to_csv(folder / "speakers.csv", index=False)
+    if tables is None:
+        tables = (table_for_csv(result.quotes), table_for_csv(result.speakers))
+    quotes, speakers = (table.drop(columns="article") for table in tables)
+    quotes.to_csv(folder / "quotes.csv", index=False)
+    speakers.to_csv(folder / "speakers.csv", index=False)
     page = result.html
     if corpus:  # a way back to the corpus report, one folder up
         page = page.replace("<body>", f"<body>\n{_BACK_LINK}", 1)
@@ -568,21 +653,30 @@ class _CorpusWriter:
         self.columns: dict[str, list[str]] = {}
         csv.writer(self.files["failures"]).writerow(["file", "error"])
 
-    def add(self, result: ArticleResult) -> None:
-        self._append("quotes", result.quotes)
-        self._append("speakers", result.speakers)
+    def add(
+        self, result: ArticleResult, tables: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    ) -> None:
+        """Append one article's rows; ``tables``: as for :func:`_write_article`."""
+        quotes, speakers = tables if tables is not None else (result.quotes, result.speakers)
+        ready = tables is not None
+        self._append("quotes", quotes, ready=ready)
+        self._append("speakers", speakers, ready=ready)
         self._append("articles", pd.DataFrame([result.meta]))
 
     def failure(self, result: ArticleResult) -> None:
         csv.writer(self.files["failures"]).writerow([result.path, result.error])
 
-    def _append(self, name: str, frame: pd.DataFrame) -> None:
+    def _append(self, name: str, frame: pd.DataFrame, *, ready: bool = False) -> None:
+        """``ready``: ``frame`` has been through :func:`table_for_csv` already."""
         first = name not in self.columns
         if first:
             self.columns[name] = list(frame.columns)
-        frame = frame.reindex(columns=self.columns[name])
+        if list(frame.columns) != self.columns[name]:
+            frame = frame.reindex(columns=self.columns[name])
         if first or len(frame):
-            table_for_csv(frame).to_csv(self.files[name], index=False, header=first)
+            (frame if ready else table_for_csv(frame)).to_csv(
+                self.files[name], index=False, header=first
+            )
 
     def close(self) -> None:
         for name, handle in self.files.items():
@@ -591,21 +685,49 @@ class _CorpusWriter:
             handle.close()
 
 
+@contextmanager
 def _results(
     paths: Sequence[Path], ids: Sequence[str], target: str | None, jobs: int, scheduler: str | None
-) -> Iterator[ArticleResult]:
-    """Results in input order, from the chosen backend."""
+) -> Iterator[Iterator[ArticleResult]]:
+    """Results in input order, from the chosen backend (a process pool is started on entry and
+    shut down on exit)."""
     items = [(str(p), i, target) for p, i in zip(paths, ids, strict=True)]
     if scheduler:
-        yield from _dask_results(items, jobs, scheduler)
+        results = _dask_results(items, jobs, scheduler)
+        try:
+            yield results
+        finally:
+            results.close()  # the client and a local cluster are closed even on an error
     elif jobs <= 1 or len(items) == 1:
-        for item in items:
-            yield analyze_path(*item)
+        yield (analyze_path(*item) for item in items)
     else:
-        context = multiprocessing.get_context("spawn")
         workers = min(jobs, len(items))
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
-            yield from _ordered(lambda item: pool.submit(analyze_path, *item), items, workers)
+        with _process_pool(workers) as pool:
+            yield _ordered(lambda item: pool.submit(analyze_path, *item), items, workers)
+
+
+def _start_method() -> str:
+    """``fork`` on Linux, ``spawn`` elsewhere, unless :data:`START_METHOD_VARIABLE` says."""
+    chosen = os.environ.get(START_METHOD_VARIABLE, "").strip().lower()
+    available = multiprocessing.get_all_start_methods()
+    if chosen in available:
+        return chosen
+    return "fork" if sys.platform.startswith("linux") and "fork" in available else "spawn"
+
+
+@contextmanager
+def _process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A started pool of ``workers`` processes, each set up by :func:`_init_worker`.
+
+    Forked workers inherit what this process has loaded (:func:`run` loads the pipeline and the
+    target first) and are forked at once, before :func:`run` starts any thread.
+    """
+    method = _start_method()
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
+        if method == "fork":
+            pool.submit(os.getpid)  # the first task forks every worker, now
+        yield pool
 
 
 def _dask_results(items, jobs: int, scheduler: str) -> Iterator[ArticleResult]:

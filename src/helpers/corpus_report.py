@@ -27,7 +27,10 @@ gives a long table, not a paged one.
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -72,16 +75,17 @@ tr:target{background:#fde7a9} .why{color:#444;font-size:.8rem;max-width:28rem}
 
 
 def write_corpus_report(
-    out: str | Path, fold: CorpusFold, *, target: Any = None, failed: int = 0
+    out: str | Path, fold: CorpusFold, *, target: Any = None, failed: int = 0, jobs: int = 1
 ) -> Path:
     """Write ``out/index.html`` (and the figures under ``out/corpus-figures/``); return its path.
 
     ``fold`` is what :func:`helpers.corpus_speakers.fold_corpus` returned for ``out``;
-    ``target`` the stance target's name (or None), ``failed`` how many files failed.
+    ``target`` the stance target's name (or None), ``failed`` how many files failed; ``jobs``
+    processes draw the figures (see :func:`_figures`).
     """
     out = Path(out)
     articles = _read(out / "articles.csv")
-    figures = _figures(out, articles, fold)
+    figures = _figures(out, articles, fold, jobs)
     target_name = getattr(target, "name", target)
     parts = [
         _head(articles),
@@ -111,34 +115,49 @@ def _read(path: Path) -> pd.DataFrame:
 # --------------------------------------------------------------------------- figures
 
 
-def _figures(out: Path, articles: pd.DataFrame, fold: CorpusFold) -> list[str]:
-    """Draw, save and inline every corpus figure (in the theme, global settings restored)."""
+def _figures(out: Path, articles: pd.DataFrame, fold: CorpusFold, jobs: int = 1) -> list[str]:
+    """Draw, save and inline every corpus figure; ``jobs > 1`` draws them in forked processes.
+
+    Rendering is most of the report's time (each figure is laid out and drawn twice, for PNG
+    and SVG), and the figures are independent: a corpus run that has worker processes gets
+    them drawn in parallel. Only where processes can be forked (Linux): a spawned process would
+    spend longer importing matplotlib than drawing. The files are the same either way.
+    """
+    from helpers import plots
+
+    data = (articles, fold.speakers, fold.rows)
+    folder = out / FIGURES_DIR
+    names = plots.CORPUS_FIGURES
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, len(names)), mp_context=context) as pool:
+            saved = list(pool.map(_draw_figure, names, repeat(folder), repeat(data)))
+    else:
+        saved = [_draw_figure(name, folder, data) for name in names]
+    blocks = []
+    for name, (png, svg) in zip(names, saved, strict=True):
+        caption = html.escape(FIGURE_CAPTIONS.get(name, ""))
+        files = (
+            f'<a href="{FIGURES_DIR}/{png.name}">PNG</a> · '
+            f'<a href="{FIGURES_DIR}/{svg.name}">SVG</a>'
+        )
+        blocks.append(
+            f'<figure id="{name}">{inline_svg(svg, name)}'
+            f"<figcaption>{caption} ({files})</figcaption></figure>"
+        )
+    return blocks
+
+
+def _draw_figure(name: str, folder: Path, data: tuple) -> list[Path]:
+    """Draw the corpus figure ``name`` in the theme (global settings restored) and save it."""
     import matplotlib as mpl
 
     from helpers import plots
 
-    blocks = []
     with mpl.rc_context():
         plots.set_theme()
-        figures = plots.corpus_figures(
-            articles,
-            fold.speakers,
-            fold.rows,
-            speaker_href=SPEAKER_HREF,
-            article_href=ARTICLE_HREF,
-        )
-        for name, fig in figures.items():
-            png, svg = plots.save_figure(fig, name, out / FIGURES_DIR)
-            caption = html.escape(FIGURE_CAPTIONS.get(name, ""))
-            files = (
-                f'<a href="{FIGURES_DIR}/{png.name}">PNG</a> · '
-                f'<a href="{FIGURES_DIR}/{svg.name}">SVG</a>'
-            )
-            blocks.append(
-                f'<figure id="{name}">{inline_svg(svg, name)}'
-                f"<figcaption>{caption} ({files})</figcaption></figure>"
-            )
-    return blocks
+        fig = plots.corpus_figure(name, *data, speaker_href=SPEAKER_HREF, article_href=ARTICLE_HREF)
+        return plots.save_figure(fig, name, folder)
 
 
 def inline_svg(path: Path, prefix: str) -> str:

@@ -352,6 +352,10 @@ def _weighted_mean(values: np.ndarray, weights: np.ndarray) -> float:
     return float((values * weights).sum() / total) if total > 0 else float("nan")
 
 
+#: Resampled quote indices held at once by :func:`_bootstrap_interval` (2 MB of int64).
+BOOTSTRAP_BLOCK = 1 << 18
+
+
 def _bootstrap_interval(
     values: np.ndarray, weights: np.ndarray, *, n_boot: int, seed: int
 ) -> tuple[float, float]:
@@ -363,12 +367,20 @@ def _bootstrap_interval(
     n = len(values)
     if n < 2 or weights.sum() <= 0:
         return float("nan"), float("nan")
-    idx = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
-    w, v = weights[idx], values[idx]
-    totals = w.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means = (w * v).sum(axis=1) / totals
-    means = means[totals > 0]
+    rng = np.random.default_rng(seed)
+    # The resamples are drawn a block of rows at a time so a speaker with thousands of quotes
+    # does not hold n_boot x n indices at once. An even number of rows per block keeps the
+    # generator's stream exactly that of one (n_boot, n) draw: same intervals, bounded memory.
+    rows = max(2, BOOTSTRAP_BLOCK // n // 2 * 2)
+    means = []
+    for first in range(0, n_boot, rows):
+        idx = rng.integers(0, n, size=(min(rows, n_boot - first), n))
+        w, v = weights[idx], values[idx]
+        totals = w.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            block = (w * v).sum(axis=1) / totals
+        means.append(block[totals > 0])
+    means = np.concatenate(means)
     low, high = np.percentile(means, [2.5, 97.5])
     return float(low), float(high)
 

@@ -38,6 +38,7 @@ from helpers.plots.article import (
 from helpers.plots.corpus import (
     CORPUS_FIGURES,
     articles_by_date,
+    corpus_figure,
     corpus_figures,
     corpus_sentiment,
     corpus_speaker_volume,
@@ -69,6 +70,7 @@ __all__ = [
     "all_figures",
     "article_flow",
     "articles_by_date",
+    "corpus_figure",
     "corpus_figures",
     "corpus_sentiment",
     "corpus_speaker_volume",

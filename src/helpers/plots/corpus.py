@@ -56,6 +56,7 @@ __all__ = [
     "CORPUS_FIGURES",
     "KIND_COLORS",
     "articles_by_date",
+    "corpus_figure",
     "corpus_figures",
     "corpus_sentiment",
     "corpus_speaker_volume",
@@ -417,6 +418,38 @@ def _ranking(rows: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- all of them
 
 
+def corpus_figure(
+    name: str,
+    articles: pd.DataFrame,
+    corpus_speakers: pd.DataFrame,
+    rows: pd.DataFrame,
+    *,
+    top: int = TOP,
+    speaker_href: str | None = None,
+    article_href: str | None = None,
+) -> Figure:
+    """The corpus figure called ``name`` (one of :data:`CORPUS_FIGURES`), links as given."""
+    links = {"top": top, "speaker_href": speaker_href}
+    builders = dict(
+        zip(
+            CORPUS_FIGURES,
+            (
+                lambda: articles_by_date(articles),
+                lambda: corpus_speaker_volume(corpus_speakers, **links),
+                lambda: corpus_stance(corpus_speakers, **links),
+                lambda: corpus_sentiment(rows, corpus_speakers, article_href=article_href, **links),
+                lambda: speakers_over_time(
+                    rows, articles, corpus_speakers=corpus_speakers, **links
+                ),
+            ),
+            strict=True,
+        )
+    )
+    if name not in builders:
+        raise ValueError(f"no corpus figure called {name!r}; the figures: {', '.join(builders)}")
+    return builders[name]()
+
+
 def corpus_figures(
     articles: pd.DataFrame,
     corpus_speakers: pd.DataFrame,
@@ -427,15 +460,8 @@ def corpus_figures(
     article_href: str | None = None,
 ) -> dict[str, Figure]:
     """Every corpus figure, keyed by :data:`CORPUS_FIGURES` names, links as given."""
-    figures = (
-        lambda: articles_by_date(articles),
-        lambda: corpus_speaker_volume(corpus_speakers, top=top, speaker_href=speaker_href),
-        lambda: corpus_stance(corpus_speakers, top=top, speaker_href=speaker_href),
-        lambda: corpus_sentiment(
-            rows, corpus_speakers, top=top, speaker_href=speaker_href, article_href=article_href
-        ),
-        lambda: speakers_over_time(
-            rows, articles, top=top, corpus_speakers=corpus_speakers, speaker_href=speaker_href
-        ),
-    )
-    return {name: make() for name, make in zip(CORPUS_FIGURES, figures, strict=True)}
+    links = {"top": top, "speaker_href": speaker_href, "article_href": article_href}
+    return {
+        name: corpus_figure(name, articles, corpus_speakers, rows, **links)
+        for name in CORPUS_FIGURES
+    }

@@ -123,15 +123,19 @@ def quote_stance(
         nlp = get_nlp()
     ctx = as_context(context)
     named = where_named(ctx, target, nlp.tokenizer) if ctx is not None else None
-    paragraphs: dict[int, Paragraph] = {}  # parsed once, shared by the paragraph's quotes
-    rows = []
     # Only the fields read below, without attrs: pandas would box every column of every row
     # and copy the attrs into each column.
     wanted = ["quote", "paragraph", "start", "end", "cue", "kind"]
     fields = quotes.loc[:, quotes.columns.isin(wanted)]
     fields.attrs = {}
-    for row in fields.to_dict("records"):
-        located = locate(row, ctx) if ctx is not None else None
+    records = fields.to_dict("records")
+    places = [locate(row, ctx) if ctx is not None else None for row in records]
+    # A paragraph is read once, shared by its quotes, and let go after its last quote: a long
+    # article never holds every paragraph's token forms at once.
+    last_use = {place[0]: n for n, place in enumerate(places) if place is not None}
+    paragraphs: dict[int, Paragraph] = {}
+    rows = []
+    for n, (row, located) in enumerate(zip(records, places, strict=True)):
         if located is None:
             para = Paragraph(nlp(quote_text(row)), target)
             region = set(range(len(para.doc)))
@@ -147,6 +151,8 @@ def quote_stance(
             prior, topic = named.before(k), named.near(k)
         result = analyse(para, region, prior, rep, topic=topic)
         rows.append(_quote_result(result, target))
+        if located is not None and last_use[located[0]] == n:
+            del paragraphs[located[0]]
     extra = pd.DataFrame(rows, index=quotes.index, columns=out_cols)
     out = pd.concat(
         [quotes.drop(columns=[c for c in out_cols if c in quotes.columns]), extra], axis=1
