@@ -525,3 +525,91 @@ def test_an_organisation_noun_refers_to_the_organisation_named_before_even_if_si
     )
     row = q[q["quote"].str.startswith("flour")]
     assert row["speaker"].tolist() == ["General Union of Iraqi Bakers"]
+
+
+# --------------------------------------------------------------------------- round 3: sources described, not named
+
+
+def test_a_described_source_who_asked_not_to_be_named_is_anonymous_and_referred_back_to():
+    first = (
+        "A shepherd near Sinjar, an old man who asked that his name not be printed, told "
+        "reporters that the patrols had stopped coming at night."
+    )
+    second = "The shepherd we met at the well was blunter. “Nobody guards us now,” he said."
+    q = quotes_of(first, second)
+    assert "his name not be printed" not in " ".join(q["quote"])  # a request, not speech
+    assert speaker_of("patrols had stopped", first, second) == "a shepherd near Sinjar (anonymous)"
+    assert speaker_of("Nobody guards us", first, second) == "a shepherd near Sinjar (anonymous)"
+
+
+def test_a_title_word_before_an_organisation_noun_is_part_of_its_name():
+    text = "The General Federation of Iraqi Farmers (GFIF) said the harvest would be late."
+    assert speaker_of("harvest would be late", text) == "General Federation of Iraqi Farmers"
+    assert speaker_of("harvest", "General Hamid Saleh said the harvest was late.") == (
+        "Hamid Saleh"
+    )
+
+
+def test_an_organisations_statement_speaks_for_the_organisation():
+    first = "The Basra Traders Guild (BTG) said on Monday that its members would strike."
+    second = "The BTG’s statement ended with a warning: “We will not open our shops.”"
+    assert speaker_of("open our shops", first, second) == "Basra Traders Guild"
+
+
+def test_a_common_noun_owner_is_not_part_of_an_organisations_name():
+    text = (
+        "The ministry’s Directorate of Antiquities said in a statement that three tablets "
+        "had been returned."
+    )
+    assert speaker_of("tablets", text) == "Directorate of Antiquities"
+
+
+def test_an_acronym_in_parentheses_is_not_the_name_of_an_anonymous_official():
+    text = (
+        "An engineer at the State Company for Dams (SCD), who spoke on condition of anonymity, "
+        "said the spillway needed repairs."
+    )
+    assert speaker_of("spillway", text) == "an engineer at the State Company for Dams (anonymous)"
+
+
+# --------------------------------------------------------------------------- round 3: two clauses, one verb
+
+
+def test_an_unquoted_clause_before_a_quoted_one_is_indirect_speech():
+    text = (
+        "The Ministry of Trade said in a statement that it had paid the farmers for March, and "
+        "that the rest would follow “once the budget is approved.”"
+    )
+    q = quotes_of(text)
+    assert sorted(q["kind"]) == ["indirect", "partial"]
+    assert speaker_of("paid the farmers for March", text) == "Ministry of Trade"
+
+
+def test_an_unquoted_clause_after_a_quoted_one_is_indirect_speech():
+    text = (
+        "Governor Ali Jabbar told the council that the bridge would reopen ‘within weeks, not "
+        "months’, and that the contractor would pay for the delay."
+    )
+    assert speaker_of("contractor would pay", text) == "Ali Jabbar"
+
+
+def test_two_unquoted_that_clauses_are_one_report():
+    text = "Ali Jabbar said that the bridge would reopen in May and that the contractor would pay."
+    q = quotes_of(text)
+    assert len(q) == 1 and "contractor would pay" in q["quote"].iloc[0]
+
+
+def test_a_statement_sent_to_a_newspaper_still_reports_its_that_clause():
+    text = (
+        "The embassy said in a statement sent to the Basra Courier that the consulate would "
+        "reopen in June."
+    )
+    assert speaker_of("consulate would reopen", text) == "embassy"
+
+
+def test_a_trailing_attribution_may_end_with_why_the_source_is_anonymous():
+    text = (
+        "The new border crossing will open in the autumn, two customs officers said, speaking "
+        "on condition of anonymity because they were not allowed to brief reporters."
+    )
+    assert speaker_of("border crossing", text) == "two customs officers (anonymous)"

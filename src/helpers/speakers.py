@@ -568,10 +568,16 @@ def _plural_role(text: str) -> bool:
     return first.endswith("s") and first[:-1] in roles
 
 
+#: Prepositions that end the head of a role phrase ("head *of* the centre", "an official *in*
+#: the ministry", "a fisherman *in* Fao").
+ROLE_PREPOSITIONS = ("of", "in", "at", "from", "for", "with", "on")
+
+
 def _role_head(key: tuple[str, ...]) -> str:
-    if "of" in key:
-        i = key.index("of")
-        return key[i - 1] if i else key[0]
+    """The head noun of a role phrase: the word before its first preposition, else its last."""
+    for i, word in enumerate(key):
+        if word in ROLE_PREPOSITIONS:
+            return key[i - 1] if i else key[0]
     return key[-1] if key else ""
 
 

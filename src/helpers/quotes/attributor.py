@@ -75,8 +75,10 @@ def attribute(paragraphs: list[Paragraph]) -> State:
                 if span.note == "continues in the next paragraph":
                     next_carry = att
             for cue in para.cues[k]:
-                if cue.used or _inside_indirect(state, para, cue):
+                if (cue.used and cue.that_at is None) or _inside_indirect(state, para, cue):
                     continue  # "X said he had asked Y to …": one report, X's
+                # a cue a quotation claimed may still report an unquoted first clause:
+                # "X said that A, and that “B”" (the content stops where the marks begin)
                 if found := indirect_speech(state, pi, para, k, cue):
                     start, end, att = found
                     _emit(state, para, start, end, "indirect", att)

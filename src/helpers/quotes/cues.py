@@ -25,13 +25,14 @@ from helpers.quotes.syntax import (
     name_run_end,
     outside_parentheses,
 )
+from helpers.speakers import patterns
 
 __all__ = ["Cue", "find_cues", "inherited_subject"]
 
 #: Entity types that name a place or a time, never a speaker.
 PLACES = ("GPE", "LOC", "FAC", "DATE", "TIME")
 #: How far (in tokens) a complementizer "that" may follow its reporting verb.
-THAT_WINDOW = 7
+THAT_WINDOW = 10
 #: How far (in tokens) the cue text may reach after the verb toward a quotation.
 CUE_TEXT_WINDOW = 9
 
@@ -122,6 +123,8 @@ def _verb_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
         return None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lexicon()["declining"]:
         return None  # "it declined to say how long …": nothing was said
+    if _asks_anonymity(tok, para):
+        return None  # "who asked that his name not be published": a request, nothing reported
     opens = tok.i == sent.start or tok.tag_ == "VBN"
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     if lemma == "ask" and (passive or (opens and not any(c.dep_ == "nsubj" for c in tok.children))):
@@ -141,6 +144,24 @@ def _verb_cue(tok: Token, sent: Span, para: Paragraph) -> Cue | None:
     cue = Cue(tok, _cue_text(tok, that_at, sent, para, " ".join(words)), cls, that_at=that_at)
     _read_subject(cue, para)
     return cue
+
+
+def _asks_anonymity(verb: Token, para: Paragraph) -> bool:
+    """Whether ``verb`` heads a clause describing a source by its wish not to be named ("who
+    asked that his name not be published", "who requested anonymity"): a relative or adverbial
+    clause with an anonymity marker (``anonymity_markers`` in the patterns file) in its
+    complement or object. A main verb is never one ("said, speaking on condition of …")."""
+    if verb.dep_ not in ("relcl", "acl", "advcl"):
+        return False
+    markers = patterns()["anonymity_markers"]
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "xcomp", "dobj"):
+            continue
+        toks = list(c.subtree)
+        text = verb.lower_ + " " + para.text[toks[0].idx : toks[-1].idx + len(toks[-1])].lower()
+        if any(marker in text for marker in markers):
+            return True
+    return False
 
 
 def _read_subject(cue: Cue, para: Paragraph) -> None:
@@ -337,9 +358,14 @@ def _that_after(tok: Token, sent: Span, para: Paragraph) -> int | None:
             ):
                 return None
             return t.i
-        if is_verb(t) and t.dep_ not in ("aux", "auxpass"):
+        if is_verb(t) and t.dep_ not in ("aux", "auxpass") and not _noun_participle(t):
             return None
     return None
+
+
+def _noun_participle(t: Token) -> bool:
+    """A past participle describing a noun ("said in a statement *sent* to the paper that")."""
+    return t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ == "NOUN"
 
 
 def _quote_follows(tok: Token, para: Paragraph) -> bool:

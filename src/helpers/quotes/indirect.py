@@ -113,7 +113,13 @@ def _trailing(para: Paragraph, k: int, cue: Cue) -> tuple[int, int] | None:
     first = cue.subject.left_edge.i
     if first <= sent.start or doc[first - 1].text != ",":
         return None
-    after = [t for t in doc[cue.token.i + 1 : sent.end] if not t.is_punct]
+    aside = {  # "…, the officials said, speaking on condition of anonymity because …"
+        t
+        for c in cue.token.children
+        if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and doc[c.left_edge.i - 1].text == ","
+        for t in c.subtree
+    }
+    after = [t for t in doc[cue.token.i + 1 : sent.end] if not t.is_punct and t not in aside]
     clause = doc[sent.start : first - 1]
     ends = not any(t.tag_ in FINITE for t in after) and all(
         t.head.i == cue.token.i or t.head in after for t in after
@@ -164,13 +170,20 @@ def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] |
     if end_tok is None:
         end_tok = sent.end
         for t in doc[start_tok : sent.end]:
+            if _second_that_clause(t, start_tok):  # "said that A, and that “B”": A alone
+                end_tok = t.i - 1
+                while end_tok > start_tok and doc[end_tok - 1].dep_ in ("cc", "punct"):
+                    end_tok -= 1
+                break
             if _main_clause_conj(t, cue):  # "said that …, and renewed its call on …"
                 end_tok = t.left_edge.i
                 while end_tok > start_tok and doc[end_tok - 1].dep_ in ("cc", "punct"):
                     end_tok -= 1
                 break
             if t.text in ALL_MARKS and t.tag_ != "POS":  # not the apostrophe of "workers'"
-                return None  # the content is quoted: only the marked spans count (codebook A4)
+                # the content is quoted: only the marked spans count (codebook A4), and an
+                # unquoted second clause ("told me that … ‘…’, and that B"): B
+                return _unquoted_second_clause(para, k, t.i)
             if t.text in ";" or (
                 t.i > start_tok
                 and doc[t.i - 1].text == ","
@@ -179,6 +192,31 @@ def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] |
                 end_tok = t.i
                 break
     return _span_of(para, list(doc[start_tok:end_tok]), rule)
+
+
+def _unquoted_second_clause(
+    para: Paragraph, k: int, mark: int
+) -> tuple[int, int, rules.Rule] | None:
+    """The reported clause after "…, and that" following a quoted first one, when no mark is
+    in it; else None."""
+    sent, doc = para.sents[k], para.doc
+    for t in doc[mark : sent.end]:
+        if _second_that_clause(t, mark, quoted=False):
+            return _span_of(para, list(doc[t.i + 1 : sent.end]), rules.INDIRECT_CCOMP)
+    return None
+
+
+def _second_that_clause(t, start: int, *, quoted: bool = True) -> bool:
+    """ "…, and that …": a second reported clause that quotes (``quoted``: the quotation is its
+    own row; unquoted, both clauses are one report), or that does not (``quoted=False``)."""
+    doc = t.doc
+    return (
+        t.i > start + 1
+        and t.lower_ == "that"
+        and t.dep_ == "mark"
+        and doc[t.i - 1].lower_ in ("and", "but", "or")
+        and quoted == any(u.text in ALL_MARKS and u.tag_ != "POS" for u in doc[t.i : t.sent.end])
+    )
 
 
 def _main_clause_conj(t, cue: Cue) -> bool:

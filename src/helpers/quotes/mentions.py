@@ -75,6 +75,8 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
         return Mention(tok.text, tok.idx, tok.idx + len(tok), kind, head=low, token=tok)
     if is_dateline(tok):  # "BAGHDAD –" is where the story was filed, not who speaks
         return _after_the_dateline(tok, para)
+    if (author := _document_author(tok)) is not None:
+        return read_mention(author, para)  # "the GUIC’s statement said": the GUIC speaks
     if _title_only(tok):
         return _noun_mention(tok, para, kind="role")  # "the Speaker", "the MP", "The Minister"
     if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or known_name(tok, para):
@@ -82,6 +84,7 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
     appos = [
         c for c in tok.subtree
         if c.dep_ == "appos" and c.pos_ == "PROPN" and role_head(c.head).i == tok.i
+        and not is_acronym(c.text)  # "an official at State Hydraulic Works (DSI)": no name
     ]  # fmt: skip
     if appos:
         role_toks = after_dateline(
@@ -92,6 +95,15 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
         m.text, m.start = para.text[start : m.end].strip(" ,"), start
         return m
     return _noun_mention(tok, para)
+
+
+def _document_author(tok: Token) -> Token | None:
+    """The named owner of a document noun ("*the GUIC’s* statement", "*Trump’s* letter"), who
+    speaks through it; None for anything else."""
+    if tok.lemma_.lower() not in lexicon()["document"]:
+        return None
+    owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+    return owners[0] if owners else None
 
 
 def _after_dateline_subject(tok: Token) -> Token | None:
@@ -235,6 +247,8 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
     head = _entity_end(head)
     chain = _name_chain(head, para)
     title, bare = split_title(chain.text)
+    if title and {w.lower() for w in re.split(r"[\s\-]+", bare)} & lex["org"]:
+        title, bare = "", clean_phrase(chain.text)  # "General Union", "General Directorate"
     mods = _modifiers_before(head, chain)
     role_parts = []
     person_role = False  # an apposition naming a person's role: "X, director of the Y network"
@@ -253,6 +267,10 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
         toks = after_dateline(
             np_tokens(head)
         )  # "Iraq's Ministry of Foreign Affairs", "US embassy in Baghdad"
+        owner = {
+            t for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN" for t in c.subtree
+        }
+        toks = [t for t in toks if t not in owner] or toks  # "the ministry’s General Directorate"
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         text = para.text[start:end]
         return Mention(text, start, end, "organisation", name=clean_phrase(text), head=head.lower_,

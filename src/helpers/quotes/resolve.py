@@ -129,6 +129,9 @@ def resolve(
         rule, why = rules.GENERIC_SOURCE, f"“{m.text}” is a plural, unnamed source"
     elif m.kind == "role":
         sp, rule, why = _resolve_role(state, pi, para, k, m)
+    elif m.kind == "other" and m.token.tag_ == "NN" and not m.definite and _anonymous(para, k, m):
+        sp = reg.unnamed(m.text, offset=para.offset + m.start, anonymous=True)
+        rule, why = rules.ANONYMOUS, f"“{m.text}” asked not to be named"
     elif m.kind == "other" and described and _is_description(m, cue):
         sp, rule = reg.unnamed(m.text, offset=para.offset + m.start), rules.ROLE_ONLY
         why = f"“{m.text}” is named only by a description"
@@ -237,15 +240,13 @@ def _resolve_role(state: State, pi: int, para: Paragraph, k: int, m: Mention):
     is named in the next sentence, or is an anonymous source described by its first mention.
     """
     reg = state.registry
-    sent = para.sents[k]
-    tail = para.text[m.end : sent.end_char].lower()
     offset = para.offset + m.start
     if m.definite:  # "the source said, speaking on condition of anonymity": the one introduced
         sp = reg.by_role(m.role)
         if sp is not None:
             sp.seen(offset)
             return sp, rules.ROLE_REFERENCE, f"“{m.text}” is the role given earlier to {sp.name}"
-    if any(marker in tail[:ANONYMITY_WINDOW] for marker in patterns()["anonymity_markers"]):
+    if _anonymous(para, k, m):
         sp = reg.unnamed(_name_orgs(state, m.text), offset=offset, anonymous=True)
         return sp, rules.ANONYMOUS, f"“{m.text}” asked not to be named"
     if m.definite:
@@ -263,6 +264,13 @@ def _resolve_role(state: State, pi: int, para: Paragraph, k: int, m: Mention):
             )
     sp = reg.unnamed(_name_orgs(state, m.text), offset=offset, anonymous=True)
     return sp, rules.ANONYMOUS, f"“{m.text}” is a source the article does not name"
+
+
+def _anonymous(para: Paragraph, k: int, m: Mention) -> bool:
+    """Whether an anonymity marker ("who spoke on condition of anonymity", "who asked that his
+    name not be published") follows the mention closely in its sentence."""
+    tail = para.text[m.end : para.sents[k].end_char].lower()[:ANONYMITY_WINDOW]
+    return any(marker in tail for marker in patterns()["anonymity_markers"])
 
 
 def _name_orgs(state: State, role: str) -> str:
@@ -330,6 +338,8 @@ def _subject_of(state: State, para: Paragraph, kk: int, want: str | None) -> Spe
         sp = state.registry.find_name(m.name)
     elif m.kind == "role" and m.definite:
         sp = state.registry.by_role(m.role)  # "The general rejected the criticism. … he said"
+    elif m.kind == "other" and m.definite:  # "The fisherman I met put it better. … he said"
+        sp = state.registry.by_role(m.text, kinds=("anonymous", "unnamed"))
     else:
         return None
     if sp is None or sp.gender not in (None, want):

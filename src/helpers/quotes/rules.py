@@ -178,7 +178,8 @@ NEXT_SENTENCE_NAME = Rule(
 )  # fmt: skip
 ANONYMOUS = Rule(
     "anonymous", "resolution",
-    "a source who is not named: described by role and affiliation",
+    "a source who is not named: described by role and affiliation, or by a description "
+    "followed by an anonymity marker",
     "a senior official in the Interior Ministry, who spoke on condition of anonymity, said",
 )  # fmt: skip
 GROUP = Rule(
