@@ -235,3 +235,18 @@ def test_a_spec_file_whose_name_is_not_kebab_case_says_how_to_rename_it(tmp_path
     path.write_text("name: my-topic\nlabel: x\nrefers_to: [the topic]\n", encoding="utf-8")
     with pytest.raises(TargetSpecError, match="rename it to my-topic.yaml"):
         load_target(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("We encourage both governments to keep the alcohol ban.", "favor"),
+        ("We remain committed to the alcohol ban.", "favor"),
+        ("We are against the alcohol ban.", "against"),
+        ("We are not against the alcohol ban.", "neutral"),  # not opposing is no support
+    ],
+)
+def test_general_attitude_words_of_round_three(text, stance):
+    """Encouraging, staying committed to and being against something carry stance on any
+    topic (the general lexicon, ``src/helpers/data/stance_lexicon.yaml``)."""
+    assert stance_of(text, BAN)["stance"] == stance
