@@ -65,6 +65,8 @@ DEVELOPMENT = {
     "data/blind/attribution-02": None,
     "data/blind/stance-01": "data/blind/stance-01/specs",
     "data/blind/stance-02": "data/blind/stance-02/specs",
+    "data/blind/attribution-03": None,
+    "data/blind/stance-03": "data/blind/stance-03/specs",
 }
 
 
