@@ -250,3 +250,40 @@ def test_general_attitude_words_of_round_three(text, stance):
     """Encouraging, staying committed to and being against something carry stance on any
     topic (the general lexicon, ``src/helpers/data/stance_lexicon.yaml``)."""
     assert stance_of(text, BAN)["stance"] == stance
+
+
+RULING = {
+    "name": "court-ruling",
+    "label": "The court's ruling on the quota seats staying in force",
+    "kind": "state",
+    "refers_to": ["Supreme Court ruling", "electricity privatisation", "strike on Makhmour camp"],
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We reject the Supreme Court ruling.",
+        "We reject the Supreme Court's ruling.",  # a possessive between the words
+        "We reject the Supreme Court’s ruling.",
+        "We reject electricity privatization.",  # the American spelling of the spec's word
+        "We reject the strike on the Makhmour camp.",  # an article between the words
+    ],
+)
+def test_a_phrase_matches_across_an_article_a_possessive_and_the_other_spelling(text):
+    row = stance_of(text, RULING)
+    assert row["stance"] == "against", row["evidence"]
+
+
+def test_a_phrase_in_another_word_order_is_another_phrase():
+    """Matching is on words in order: "the ruling of the Supreme Court" needs its own entry."""
+    assert stance_of("We reject the ruling of the Supreme Court.", RULING)["stance"] == "neutral"
+
+
+def test_other_spelling_goes_both_ways_and_leaves_short_words_alone():
+    from helpers.targets.words import other_spelling
+
+    assert other_spelling("privatisation") == "privatization"
+    assert other_spelling("privatization") == "privatisation"
+    assert other_spelling("defence") == "defense" and other_spelling("defense") == "defence"
+    assert other_spelling("rise") is None and other_spelling("dam") is None

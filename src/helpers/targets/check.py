@@ -694,7 +694,7 @@ opposite: []    # e.g. [independent oil sales]
 
 # Nouns that point back to the target once it is named. Pronouns (it, they) are resolved
 # by the parser on their own: do not list them.
-anaphors: []    # e.g. [the ban, this law]
+anaphors: []    # e.g. [this law, the measure] (not "the ban": "the" + a refers_to noun works already)
 
 # Words that make an event about the target when they modify it: "an American withdrawal".
 actor_words: []

@@ -6,8 +6,13 @@ its own and its lemma's (:func:`token_forms`); a phrase of a spec is compiled th
 (:func:`compile_phrase`), each of its words into the forms it accepts. So "Turkish dam" matches
 "Turkish dams", "call for" matches "called for", and "U.S. forces" matches "US forces".
 
+Each form also brings its other spelling, British or American (:func:`other_spelling`, from
+``src/helpers/data/spelling_variants.yaml``): "privatisation" matches "privatization".
+
 :func:`find_phrases` finds phrases in a sequence of token forms (longest first, never
-overlapping); a verb and its particle also match apart ("pull their forces out").
+overlapping); a verb and its particle also match apart ("pull their forces out"), and an
+article or a possessive may stand between a phrase's words ("the Federal Supreme Court's
+ruling" for "Federal Supreme Court ruling"; a different word order is a different phrase).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ __all__ = [
     "compile_phrases",
     "find_phrases",
     "norm_word",
+    "other_spelling",
     "phrase_head",
     "phrase_key",
     "phrase_text",
@@ -44,6 +50,14 @@ PRONOUNS = {"it": "singular", "its": "singular", "they": "plural", "them": "plur
 DEFINITE = frozenset({"the", "this", "these", "that", "those", "any", "every"})
 #: The second word of a phrasal verb, which may stand apart from its verb ("pull them out").
 PARTICLES = frozenset({"out", "back", "down", "over", "ahead", "forward", "up", "off", "away"})
+
+#: British and American spellings treated as one word (inside ``src/helpers/data/``).
+SPELLING_FILE = "spelling_variants.yaml"
+#: Words a phrase may skip in the text between two of its own words: an article or a
+#: possessive ("strike on *the* Makhmour camp", "the Federal Supreme Court*'s* ruling").
+SKIPPABLE = frozenset({"the", "a", "an", "'s", "'"})
+#: How many such words one match may skip.
+MAX_SKIPPED = 2
 
 #: Initialisms written with dots ("U.S.", "U.S"): their dots are dropped.
 _INITIALISM = re.compile(r"(?:[a-z]\.){2,}|(?:[a-z]\.)+[a-z]")
@@ -70,11 +84,43 @@ def token_norm(token) -> str:
 
 
 def token_forms(token, norm: str | None = None) -> set[str]:
-    """The normalised text and lemma of ``token`` (``norm``: its :func:`token_norm`, if known)."""
+    """The normalised text and lemma of ``token`` (``norm``: its :func:`token_norm`, if known),
+    each with its other spelling, if it has one (:func:`other_spelling`)."""
     norm = token_norm(token) if norm is None else norm
     if norm == "us~pronoun":
         return {norm}
-    return {norm, norm_word(token.lemma_)}
+    forms = {norm, norm_word(token.lemma_)}
+    return forms | {o for f in forms if (o := other_spelling(f))}
+
+
+@cache
+def _spellings() -> tuple[int, tuple[tuple[str, str], ...], dict[str, str]]:
+    """``(min_length, suffix pairs longest first, word pairs both ways)`` of the data file."""
+    import yaml
+
+    from helpers.paths import package_data
+
+    data = yaml.safe_load(package_data(SPELLING_FILE).read_text(encoding="utf-8"))
+    suffixes = sorted(data["suffixes"].items(), key=lambda kv: -len(kv[0]))
+    words = dict(data["words"]) | {v: k for k, v in data["words"].items()}
+    return int(data["min_length"]), tuple(suffixes), words
+
+
+@lru_cache(maxsize=1 << 15)
+def other_spelling(word: str) -> str | None:
+    """The American spelling of a British word or the British of an American one
+    (``src/helpers/data/spelling_variants.yaml``): "privatisation" <-> "privatization"."""
+    min_length, suffixes, words = _spellings()
+    if word in words:
+        return words[word]
+    if len(word) < min_length:
+        return None
+    for british, american in suffixes:
+        if word.endswith(british):
+            return word[: -len(british)] + american
+        if word.endswith(american):
+            return word[: -len(american)] + british
+    return None
 
 
 @cache
@@ -126,6 +172,22 @@ def phrase_text(phrase: Phrase) -> str:
     return " ".join("|".join(sorted(pos)) for pos in phrase)
 
 
+def _match_end(forms: Sequence[set[str]], phrase: Phrase, i: int) -> int | None:
+    """Where ``phrase`` ends when it starts at token ``i``, or None. Between two of its words
+    the text may have up to :data:`MAX_SKIPPED` words of :data:`SKIPPABLE` that the phrase does
+    not ("strike on the Makhmour camp" for "strike on Makhmour camp")."""
+    j, skipped = i + 1, 0
+    for k in range(1, len(phrase)):
+        while j < len(forms) and not forms[j] & phrase[k]:
+            if skipped == MAX_SKIPPED or not forms[j] & SKIPPABLE:
+                return None
+            j, skipped = j + 1, skipped + 1
+        if j >= len(forms):
+            return None
+        j += 1
+    return j
+
+
 def find_phrases(
     forms: Sequence[set[str]],
     phrases: Sequence[Phrase],
@@ -135,7 +197,8 @@ def find_phrases(
     """``(rank, start, end)`` of every place a phrase occurs, without overlaps.
 
     ``forms`` are the token forms of a text (:func:`token_forms`); ``rank`` is the phrase's
-    index in ``phrases``. Phrases are tried in the given order (put longer ones first) and each
+    index in ``phrases``; an article or a possessive may stand between two of its words
+    (:func:`_match_end`). Phrases are tried in the given order (put longer ones first) and each
     from left to right; a match that overlaps an earlier one is dropped. With ``tokens`` (the
     spaCy tokens the forms belong to), a two-word phrase whose second word is a particle also
     matches a verb and its particle apart ("pull the forces out"): the match is the verb alone.
@@ -151,8 +214,8 @@ def find_phrases(
         for rank in ranks:
             phrase = phrases[rank]
             n = len(phrase)
-            if i + n <= len(forms) and all(forms[i + k] & phrase[k] for k in range(1, n)):
-                candidates.append((rank, i, i + n))
+            if (end := _match_end(forms, phrase, i)) is not None:
+                candidates.append((rank, i, end))
             elif tokens is not None and n == 2 and phrase[1] & PARTICLES:
                 particle = [
                     c
