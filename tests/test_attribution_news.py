@@ -613,3 +613,49 @@ def test_a_trailing_attribution_may_end_with_why_the_source_is_anonymous():
         "on condition of anonymity because they were not allowed to brief reporters."
     )
     assert speaker_of("border crossing", text) == "two customs officers (anonymous)"
+
+
+# --------------------------------------------------------------------------- round 4
+
+
+def test_a_dateline_then_a_role_then_the_name_gives_the_name():
+    first = (
+        "ERBIL – Iraq's Minister of Housing and Reconstruction, Nadia Karim al-Obeidi, says the "
+        "government will rebuild the bridges by spring."
+    )
+    second = "The minister called the plan “the end of the ruins, not a promise on paper.”"
+    assert speaker_of("rebuild the bridges", first, second) == "Nadia Karim al-Obeidi"
+    assert speaker_of("end of the ruins", first, second) == "Nadia Karim al-Obeidi"
+
+
+def test_a_title_word_that_ends_a_known_name_is_that_person():
+    first = "Nisreen Qasim Haji, a volunteer in Duhok, said the camps were full."
+    second = "“We have no more tents,” Haji told reporters by telephone."
+    assert speaker_of("no more tents", first, second) == "Nisreen Qasim Haji"
+
+
+def test_the_title_of_a_general_is_not_taken_from_a_hospital_name():
+    first = "Maj Gen Salim Khalaf al-Jubouri said the road was safe again."
+    second = "At the Qurna General Hospital, doctors treated three wounded men."
+    third = "Back at the checkpoint, the general said the patrols would continue at night."
+    assert speaker_of("patrols would continue", first, second, third) == "Salim Khalaf al-Jubouri"
+
+
+def test_an_unnamed_source_by_affiliation_and_declining_to_be_named():
+    first = (
+        "Two more banks will be cut off from the dollar auction, according to an executive at "
+        "a Basra private bank who has seen the list."
+    )
+    second = "“Nobody was surprised,” the executive said, declining to be named."
+    who = "an executive at a Basra private bank (anonymous)"
+    assert speaker_of("cut off from the dollar auction", first, second) == who
+    assert speaker_of("Nobody was surprised", first, second) == who
+
+
+def test_a_question_asked_in_passing_does_not_take_the_answer():
+    first = "Planning Minister Hassan Ali al-Tamimi opened the conference."
+    second = (
+        "The minister admitted, when a reporter asked about the budget, that the money was "
+        "‘still being found’."
+    )
+    assert speaker_of("still being found", first, second) == "Hassan Ali al-Tamimi"

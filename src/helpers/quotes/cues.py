@@ -358,9 +358,24 @@ def _that_after(tok: Token, sent: Span, para: Paragraph) -> int | None:
             ):
                 return None
             return t.i
-        if is_verb(t) and t.dep_ not in ("aux", "auxpass") and not _noun_participle(t):
+        if (
+            is_verb(t)
+            and t.dep_ not in ("aux", "auxpass")
+            and not _noun_participle(t)
+            and not _aside_clause(t, tok)
+        ):
             return None
     return None
+
+
+def _aside_clause(t: Token, verb: Token) -> bool:
+    """A "when"/"as"/"after" clause hung on ``verb`` before its complement ("conceded, *when a
+    journalist asked*, that …"); not a participle of its own ("said, adding that …")."""
+    return (
+        t.dep_ == "advcl"
+        and t.head.i == verb.i
+        and any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in t.children)
+    )
 
 
 def _noun_participle(t: Token) -> bool:

@@ -106,6 +106,8 @@ def _cue_options(para: Paragraph, span: QuoteSpan) -> list[tuple[str, int, Cue]]
     if at_sentence_start and following:
         options.append(("after", k1, following))
     for cue in reversed(before):  # nearest first; in a chain of reporting, the highest verb
+        if _aside(cue, before, span):
+            continue  # "X conceded, when a journalist asked, that …": X's, not the journalist's
         top = _highest(cue, para.cues[k_before] if k_before < len(para.cues) else [])
         if all(top is not c for _, _, c in options):
             options.append(("before", k_before, top))
@@ -115,6 +117,20 @@ def _cue_options(para: Paragraph, span: QuoteSpan) -> list[tuple[str, int, Cue]]
         governing = [c for c in after if _in_complement(para, span, c)]
         options += [("after", k1, c) for c in governing[:1]]
     return options
+
+
+def _aside(cue: Cue, before: list[Cue], span: QuoteSpan) -> bool:
+    """Whether ``cue`` sits in an adverbial clause ("when a journalist asked") of another cue
+    whose that-clause, after the aside, holds the quotation."""
+    if cue.token.dep_ != "advcl":
+        return False
+    return any(
+        other.token.i == cue.token.head.i
+        and other.that_at is not None
+        and other.that_at > cue.token.i
+        and other.token.doc[other.that_at].idx < span.open_at
+        for other in before
+    )
 
 
 def _in_complement(para: Paragraph, span: QuoteSpan, cue: Cue) -> bool:

@@ -77,7 +77,7 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
         return _after_the_dateline(tok, para)
     if (author := _document_author(tok)) is not None:
         return read_mention(author, para)  # "the GUIC’s statement said": the GUIC speaks
-    if _title_only(tok):
+    if _title_only(tok) and not _title_as_surname(tok, para):
         return _noun_mention(tok, para, kind="role")  # "the Speaker", "the MP", "The Minister"
     if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or known_name(tok, para):
         return name_mention(tok, para)
@@ -109,7 +109,16 @@ def _document_author(tok: Token) -> Token | None:
 def _after_dateline_subject(tok: Token) -> Token | None:
     """The person the parser hung on a dateline ("BAGHDAD – Iraq’s Minister of Water Resources,
     Sabah al-Lami, says …": the name is an apposition of "BAGHDAD")."""
-    people = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    appos = [c for c in tok.children if c.dep_ == "appos"]
+    people = [c for c in appos if c.ent_type_ == "PERSON"]
+    if not people:  # "BAGHDAD – Iraq's Minister of X, NAME, says": the name hangs on the role
+        people = [
+            g
+            for c in appos
+            for g in c.children
+            if g.dep_ == "appos"
+            and (g.ent_type_ == "PERSON" or (g.pos_ == "PROPN" and role_nouns(c.text)))
+        ]
     return people[-1] if people else None
 
 
@@ -194,6 +203,12 @@ def _affiliated(tok: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("from", "of", "at", "in", "with", "for"):
             return any(g.dep_ == "pobj" for g in c.children)
     return False
+
+
+def _title_as_surname(tok: Token, para: Paragraph) -> bool:
+    """A title word that is also a surname the article names ("Layla Qasim Haji … Haji told"):
+    a name, not a role. Role words ("the MP", "the Speaker") stay roles."""
+    return known_name(tok, para) and canonical_role(tok.lower_) not in lexicon()["role"]
 
 
 def _title_only(tok: Token) -> bool:
@@ -370,8 +385,12 @@ def _name_chain(head: Token, para: Paragraph) -> Span:
     ):
         prev = doc[i - 1]
         title_word = prev.text[:1].isupper() and prev.lower_ in lex["titles"]
+        mistagged = (  # a first name the tagger took for a verb or an adjective ("Layla")
+            prev.dep_ == "compound" and prev.pos_ in ("VERB", "ADJ") and prev.text[:1].isupper()
+        )
         if (
             prev.pos_ == "PROPN"
+            or mistagged
             or (prev.text in "-‐" and not prev.whitespace_)
             or prev.lower_ in lex["particles"]
             or title_word

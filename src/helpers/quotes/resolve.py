@@ -129,9 +129,13 @@ def resolve(
         rule, why = rules.GENERIC_SOURCE, f"“{m.text}” is a plural, unnamed source"
     elif m.kind == "role":
         sp, rule, why = _resolve_role(state, pi, para, k, m)
-    elif m.kind == "other" and m.token.tag_ == "NN" and not m.definite and _anonymous(para, k, m):
-        sp = reg.unnamed(m.text, offset=para.offset + m.start, anonymous=True)
+    elif m.kind == "other" and m.token.tag_ == "NN" and _anonymous(para, k, m):
+        known = reg.by_role(m.text, kinds=("anonymous", "unnamed")) if m.definite else None
+        sp = known or reg.unnamed(m.text, offset=para.offset + m.start, anonymous=True)
         rule, why = rules.ANONYMOUS, f"“{m.text}” asked not to be named"
+    elif m.kind == "other" and cue.cls == "source" and _affiliated_description(m):
+        sp = reg.unnamed(m.text, offset=para.offset + m.start, anonymous=True)
+        rule, why = rules.ANONYMOUS, f"“{m.text}” is a source the article does not name"
     elif m.kind == "other" and described and _is_description(m, cue):
         sp, rule = reg.unnamed(m.text, offset=para.offset + m.start), rules.ROLE_ONLY
         why = f"“{m.text}” is named only by a description"
@@ -264,6 +268,27 @@ def _resolve_role(state: State, pi: int, para: Paragraph, k: int, m: Mention):
             )
     sp = reg.unnamed(_name_orgs(state, m.text), offset=offset, anonymous=True)
     return sp, rules.ANONYMOUS, f"“{m.text}” is a source the article does not name"
+
+
+#: Prepositions that give an unnamed person's affiliation ("an executive *at* a Baghdad bank").
+AFFILIATION_PREPOSITIONS = ("at", "in", "from", "with", "inside", "within", "close to")
+
+
+def _affiliated_description(m: Mention) -> bool:
+    """An indefinite singular noun with an affiliation ("according to an executive at a Baghdad
+    commercial bank"): a person the article describes but does not name."""
+    tok = m.token
+    return (
+        tok is not None
+        and tok.tag_ == "NN"
+        and not m.definite
+        and any(
+            c.dep_ == "prep"
+            and c.lower_ in AFFILIATION_PREPOSITIONS
+            and any(g.dep_ == "pobj" for g in c.children)
+            for c in tok.children
+        )
+    )
 
 
 def _anonymous(para: Paragraph, k: int, m: Mention) -> bool:
