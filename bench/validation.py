@@ -67,6 +67,8 @@ DEVELOPMENT = {
     "data/blind/stance-02": "data/blind/stance-02/specs",
     "data/blind/attribution-03": None,
     "data/blind/stance-03": "data/blind/stance-03/specs",
+    "data/blind/attribution-04": None,
+    "data/blind/stance-04": "data/blind/stance-04/specs",
 }
 
 
