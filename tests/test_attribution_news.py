@@ -659,3 +659,50 @@ def test_a_question_asked_in_passing_does_not_take_the_answer():
         "‘still being found’."
     )
     assert speaker_of("still being found", first, second) == "Hassan Ali al-Tamimi"
+
+
+# --------------------------------------------------------------------------- round 5: features
+
+
+def test_a_first_name_after_the_full_name_is_that_person():
+    first = "Haidar Jalil Mousa, who clears mines for a living, walked ahead of us."
+    second = "“Every winter the rain moves them,” Haidar said."
+    assert speaker_of("rain moves them", first, second) == "Haidar Jalil Mousa"
+
+
+def test_a_first_name_shared_by_two_known_people_is_not_guessed():
+    first = "Haidar Jalil Mousa and Haidar Salim Aziz both work on the team."
+    second = "“Every winter the rain moves them,” Haidar said."
+    assert speaker_of("rain moves them", first, second) not in (
+        "Haidar Jalil Mousa",
+        "Haidar Salim Aziz",
+    )
+
+
+def test_a_description_after_a_named_subject_is_that_person():
+    text = (
+        "Every morning Kadhim Jabbar Lafta walks the edge of his field with a stick. “The land "
+        "is generous,” the 61-year-old farmer said."
+    )
+    assert speaker_of("land is generous", text) == "Kadhim Jabbar Lafta"
+
+
+def test_an_organisation_name_with_a_plural_possessive_stays_whole():
+    text = (
+        "The General Union of Teachers’ Syndicates (GUTS) said in a statement that its members "
+        "had not been paid “for three months.”"
+    )
+    assert speaker_of("for three months", text).startswith("General Union of Teachers")
+    assert "Syndicates" in speaker_of("for three months", text)
+
+
+def test_given_names_tell_a_new_he_from_a_new_she():
+    first = "Zainab Kareem, a nurse, and Omar Fadhil, a driver, both volunteer at the clinic."
+    second = "“We start before dawn,” she said. “Nobody pays us,” he added."
+    assert speaker_of("before dawn", first, second) == "Zainab Kareem"
+    assert speaker_of("Nobody pays us", first, second) == "Omar Fadhil"
+
+
+def test_an_unnamed_relative_is_not_given_an_article():
+    text = "“He still walks the field every morning,” his wife said."
+    assert speaker_of("walks the field", text) == "his wife (unnamed)"

@@ -17,8 +17,11 @@ Peshwa Hormani", then "Hormani", then "he"; "the head of the X center, Ahmed Al-
 * sources without a name become "a senior official (anonymous)" when the text says they asked
   not to be named, "a representative in parliament (unnamed)" otherwise.
 
-What is not done: full coreference (possessives, "the minister" without an earlier role), first-name
-gender lists, or merging two people who share a surname (the most recent one wins).
+Gender comes from titles and role words, from the pronouns a speaker is referred to with, and
+from a list of common given names (``src/helpers/data/given_names.yaml``).
+
+What is not done: full coreference (possessives, "the minister" without an earlier role), or
+merging two people who share a surname (the most recent one wins).
 
 The module is independent of spaCy; :mod:`helpers.quotes` feeds it plain strings.
 """
@@ -175,6 +178,24 @@ def role_key(role: str) -> tuple[str, ...]:
     """Comparable words of a role phrase (lower case, no marks, articles or punctuation)."""
     words = re.findall(r"[\w\-]+", clean_phrase(role).lower())
     return tuple(w for w in words if w not in _DETERMINERS)
+
+
+#: Given names by the gender they carry (inside ``src/helpers/data/``).
+GIVEN_NAMES_FILE = "given_names.yaml"
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    data = yaml.safe_load(package_data(GIVEN_NAMES_FILE).read_text(encoding="utf-8"))
+    return {name: gender for gender in ("female", "male") for name in data[gender]}
+
+
+def given_name_gender(name: str) -> str | None:
+    """ "male"/"female" when the first word of a person's name is a listed given name
+    (``src/helpers/data/given_names.yaml``: common names of the region's news and of English
+    news that carry one gender); None otherwise."""
+    first = (name.split() or [""])[0].lower().strip(".,")
+    return _given_names().get(first)
 
 
 def gender_of(*words: str) -> str | None:
@@ -335,7 +356,19 @@ class SpeakerRegistry:
                 len(short) >= 2 and short[0] == long_[0] and short[-1] == long_[-1]
             ):
                 return speaker
-        return None
+        return self._by_first_name(key)
+
+    def _by_first_name(self, key: tuple[str, ...]) -> Speaker | None:
+        """The one known person whose full name starts with the single word ``key`` ("Karrar"
+        after "Karrar Adel Mnahi", as features write); None when none or several do."""
+        if len(key) != 1:
+            return None
+        found = [
+            s
+            for s in self.speakers
+            if s.kind == "person" and len(k := name_key(s.name)) >= 2 and k[0] == key[0]
+        ]
+        return found[0] if len(found) == 1 else None
 
     def person(
         self, name: str, *, offset: int, role: str | None = None, title: str | None = None
@@ -356,7 +389,9 @@ class SpeakerRegistry:
         speaker.add_alias(bare)
         speaker.add_role(role)
         speaker.add_role(title)
-        speaker.gender = speaker.gender or gender_of(title or "", role or "")
+        speaker.gender = (
+            speaker.gender or gender_of(title or "", role or "") or given_name_gender(bare)
+        )
         speaker.seen(offset)
         return speaker
 
@@ -442,7 +477,9 @@ class SpeakerRegistry:
         kind = "anonymous" if anonymous else "generic" if generic else "unnamed"
         article = (
             ""
-            if generic or role_text.lower().startswith(("a ", "an ")) or _plural_role(role_text)
+            if generic
+            or role_text.lower().startswith(("a ", "an ", *POSSESSIVE_STARTS))
+            or _plural_role(role_text)
             else _article(role_text)
         )
         name = f"{article}{role_text} ({'anonymous' if anonymous else 'unnamed'})"
@@ -555,6 +592,10 @@ class SpeakerRegistry:
 
     def get(self, number: int) -> Speaker:
         return self.speakers[number]
+
+
+#: A role phrase that starts with one of these takes no "a" ("his wife (unnamed)").
+POSSESSIVE_STARTS = ("his ", "her ", "their ", "its ", "my ", "our ", "your ")
 
 
 def _article(text: str) -> str:

@@ -97,6 +97,19 @@ def read_mention(tok: Token, para: Paragraph) -> Mention:
     return _noun_mention(tok, para)
 
 
+def _through_possessive(toks: list[Token]) -> list[Token]:
+    """An organisation's name that the parser broke at a plural possessive inside it ("the
+    General Federation of Farmers’ Associations"): the rest of the tagged entity is added."""
+    doc, last = toks[-1].doc, toks[-1]
+    mark = last.i if last.text in ("’", "'") else last.i + 1
+    if mark + 1 >= len(doc) or doc[mark].text not in ("’", "'"):
+        return toks
+    ent = next((e for e in doc.ents if e.start <= mark < e.end), None)
+    if ent is None or ent.end <= mark + 1 or doc[mark + 1].pos_ != "PROPN":
+        return toks
+    return [t for t in toks if t.i < mark] + list(doc[mark : ent.end])
+
+
 def _document_author(tok: Token) -> Token | None:
     """The named owner of a document noun ("*the GUIC’s* statement", "*Trump’s* letter"), who
     speaks through it; None for anything else."""
@@ -286,6 +299,7 @@ def name_mention(head: Token, para: Paragraph, extra_role: str = "") -> Mention:
             t for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN" for t in c.subtree
         }
         toks = [t for t in toks if t not in owner] or toks  # "the ministry’s General Directorate"
+        toks = _through_possessive(toks)  # "General Federation of Farmers’ Associations"
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         text = para.text[start:end]
         return Mention(text, start, end, "organisation", name=clean_phrase(text), head=head.lower_,

@@ -136,6 +136,8 @@ def resolve(
     elif m.kind == "other" and cue.cls == "source" and _affiliated_description(m):
         sp = reg.unnamed(m.text, offset=para.offset + m.start, anonymous=True)
         rule, why = rules.ANONYMOUS, f"“{m.text}” is a source the article does not name"
+    elif m.kind == "other" and m.definite and (ref := _description_of(state, pi, k, m)):
+        sp, rule, why = ref  # "“…,” the 52-year-old farmer said": the person just named
     elif m.kind == "other" and described and _is_description(m, cue):
         sp, rule = reg.unnamed(m.text, offset=para.offset + m.start), rules.ROLE_ONLY
         why = f"“{m.text}” is named only by a description"
@@ -253,6 +255,8 @@ def _resolve_role(state: State, pi: int, para: Paragraph, k: int, m: Mention):
     if _anonymous(para, k, m):
         sp = reg.unnamed(_name_orgs(state, m.text), offset=offset, anonymous=True)
         return sp, rules.ANONYMOUS, f"“{m.text}” asked not to be named"
+    if m.definite and (ref := _description_of(state, pi, k, m)):
+        return ref  # "the 52-year-old engineer": the person just named
     if m.definite:
         sp = reg.unnamed(_name_orgs(state, m.text), offset=offset)
         return sp, rules.ROLE_ONLY, f"“{m.text}” is named only by role"
@@ -289,6 +293,32 @@ def _affiliated_description(m: Mention) -> bool:
             for c in tok.children
         )
     )
+
+
+#: An age in a description ("the 61-year-old farmer"), which news writing gives right after
+#: naming the person it describes.
+AGE = re.compile(r"\b\d{1,3}-year-old\b")
+
+
+def _description_of(state: State, pi: int, k: int, m: Mention):
+    """``(speaker, rule, why)`` for a definite description ("the 52-year-old farmer", "his
+    wife") that refers back: to the source introduced with that description, else to the
+    person who is the subject of the sentence before. None when neither is known."""
+    sp = state.registry.by_role(m.text, kinds=("person", "anonymous", "unnamed"))
+    if sp is not None:
+        return sp, rules.ROLE_REFERENCE, f"“{m.text}” is the description given earlier to {sp.name}"
+    if m.token is None or m.token.tag_ != "NN" or not AGE.search(m.text):
+        return None  # only "the 61-year-old farmer": a bare "the farmer" may be someone else
+    para, kk = state.paras[pi], k - 1
+    if kk < 0:
+        if pi == 0 or not state.paras[pi - 1].sents:
+            return None
+        para, kk = state.paras[pi - 1], len(state.paras[pi - 1].sents) - 1
+    sp = _subject_of(state, para, kk, None)
+    if sp is None:
+        return None
+    why = f"“{m.text}” describes {sp.name}, the subject of the sentence before"
+    return sp, rules.ROLE_REFERENCE, why
 
 
 def _anonymous(para: Paragraph, k: int, m: Mention) -> bool:
@@ -344,7 +374,7 @@ def _subject_of(state: State, para: Paragraph, kk: int, want: str | None) -> Spe
     for cue in reversed(para.cues[kk]):  # the speaker that sentence already reported
         att = state.cue_speakers.get(id(cue))
         sp = att.speaker if att is not None else None
-        if sp is not None and sp.kind == "person" and sp.gender in (None, want):
+        if sp is not None and sp.kind == "person" and (want is None or sp.gender in (None, want)):
             sp.gender = sp.gender or want
             return sp
     sent = para.sents[kk]
@@ -367,7 +397,7 @@ def _subject_of(state: State, para: Paragraph, kk: int, want: str | None) -> Spe
         sp = state.registry.by_role(m.text, kinds=("anonymous", "unnamed"))
     else:
         return None
-    if sp is None or sp.gender not in (None, want):
+    if sp is None or (want is not None and sp.gender not in (None, want)):
         return None
     sp.gender = sp.gender or want
     return sp
