@@ -69,6 +69,8 @@ DEVELOPMENT = {
     "data/blind/stance-03": "data/blind/stance-03/specs",
     "data/blind/attribution-04": None,
     "data/blind/stance-04": "data/blind/stance-04/specs",
+    "data/blind/attribution-05": None,
+    "data/blind/stance-05": "data/blind/stance-05/specs",
 }
 
 

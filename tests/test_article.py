@@ -130,6 +130,10 @@ def test_sentence_splitter_without_nltk(text, expected):
         ("January 3, 2024", "MDY", dt.date(2024, 1, 3)),
         ("3 January 2024", "MDY", dt.date(2024, 1, 3)),
         ("Wednesday, 3 Jan 2024", "MDY", dt.date(2024, 1, 3)),
+        ("Sunday 2 November 2025", "MDY", dt.date(2025, 11, 2)),  # a weekday without a comma
+        ("Tue., Jan. 3, 2024", "MDY", dt.date(2024, 1, 3)),
+        ("Thursday, 2024-01-04", "MDY", dt.date(2024, 1, 4)),
+        ("Monday", "MDY", None),
         ("13-13-2024", "MDY", None),
         ("The talks resumed in 2024", "MDY", None),
     ],

@@ -512,3 +512,12 @@ def test_descriptions_of_unnamed_sources_agree_whatever_their_word_order(gold, p
     from helpers.evaluation import speakers_agree
 
     assert speakers_agree(gold, predicted) is same
+
+
+def test_a_confusion_table_of_nothing_is_all_zeros_not_an_error():
+    """An article where no extracted quote matched a hand-marked one still gets its table."""
+    from helpers.agreement import confusion_table
+
+    table = confusion_table([], [], ["favor", "against", "neutral"])
+    assert table.shape == (3, 3) and int(table.to_numpy().sum()) == 0
+    assert list(table.index) == ["favor", "against", "neutral"]

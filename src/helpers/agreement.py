@@ -56,10 +56,14 @@ def majority_baseline(gold: Sequence[str], labels: Sequence[str]) -> dict:
 def confusion_table(
     gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
 ) -> pd.DataFrame:
-    """Confusion matrix as a DataFrame: rows are hand labels, columns machine labels."""
+    """Confusion matrix as a DataFrame: rows are hand labels, columns machine labels (all
+    zero when there is nothing to compare, e.g. no extracted quote matched a hand-marked one)."""
     from sklearn.metrics import confusion_matrix
 
-    matrix = confusion_matrix(list(gold), list(predicted), labels=list(labels))
+    if len(gold) == 0:
+        matrix = [[0] * len(labels) for _ in labels]
+    else:
+        matrix = confusion_matrix(list(gold), list(predicted), labels=list(labels))
     return pd.DataFrame(
         matrix,
         index=pd.Index(list(labels), name="hand"),

@@ -449,13 +449,20 @@ def _take_date(blocks, meta, date_order, log):
     return None, blocks
 
 
+#: A weekday before a date, with or without a comma ("Sunday 2 November 2025").
+_WEEKDAY = re.compile(
+    r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+",
+    re.IGNORECASE,
+)
+
+
 def parse_date(line: str, date_order: str = "MDY") -> dt.date | None:
     """A date written alone on a line: ``1-3-2024``, ``2024-01-03``, ``January 3, 2024``, ...
 
     Numeric day/month order is settled by the numbers when one exceeds 12, otherwise by
     ``date_order``. Returns None when the line is not just a date.
     """
-    s = line.strip().strip(".").strip()
+    s = _WEEKDAY.sub("", line.strip().strip(".").strip())  # "Sunday 2 November 2025"
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.+Z-]*)?", s)
     if m:
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
