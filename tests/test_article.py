@@ -166,6 +166,22 @@ def test_markdown_title_and_headings():
     assert not any(t.startswith("#") for t in a.paragraphs["text"])
 
 
+def test_a_heading_right_on_top_of_its_paragraph_is_a_heading():
+    text = (
+        "Title of the story\n\n1-3-2024\n\nThe first paragraph ends here, as they do.\n\n"
+        "Smuggling and the courts\n"
+        "Customs figures show how far the trade has moved, the officers said on Monday.\n\n"
+        "A short line\nthat goes on\n"
+    )
+    a = parse_article(text)
+    assert a.paragraphs["text"].tolist()[:2] == [
+        "The first paragraph ends here, as they do.",
+        "Customs figures show how far the trade has moved, the officers said on Monday.",
+    ]
+    assert a.paragraphs["section"].tolist()[1] == "Smuggling and the courts"
+    assert "A short line" in a.paragraphs["text"].tolist()  # not longer than twice: prose
+
+
 HTML = """<!doctype html><html><head><title>Talks in Baghdad | Example News</title>
 <script>alert("owned")</script></head><body><nav>Home | World | Sport</nav>
 <article><h1>Talks in Baghdad</h1>

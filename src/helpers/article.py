@@ -401,7 +401,8 @@ def _blocks(text: str) -> list[tuple[str, bool]]:
     """Non-empty lines as ``(line, is_markdown_heading_level)``; blank lines mark groups.
 
     Returns a list of ``(line, isolated)`` where ``isolated`` says the line stands alone between
-    blank lines (or file edges), a property of headings.
+    blank lines (or file edges), or after a blank line right on top of a much longer line that
+    ends as a sentence does: a property of headings.
     """
     lines = [ln.strip() for ln in text.split("\n")]
     out = []
@@ -410,8 +411,15 @@ def _blocks(text: str) -> list[tuple[str, bool]]:
             continue
         before = i == 0 or not lines[i - 1]
         after = i == len(lines) - 1 or not lines[i + 1]
-        out.append((line, before and after))
+        # a heading may sit right on top of its first paragraph, with no blank line between
+        on_top = not after and _paragraph_like(lines[i + 1]) and len(lines[i + 1]) > 2 * len(line)
+        out.append((line, before and (after or on_top)))
     return out
+
+
+def _paragraph_like(line: str) -> bool:
+    """A line that ends as a sentence does (a paragraph, not another heading)."""
+    return bool(re.search(r"[.!?:”\"’']\s*$", line))
 
 
 def _norm(s: str) -> str:
