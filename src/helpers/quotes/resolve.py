@@ -3,10 +3,12 @@
 A cue's subject is read as a mention (:mod:`helpers.quotes.mentions`) and resolved against the
 speaker registry of the article (:class:`helpers.speakers.SpeakerRegistry`): a name is a person
 (a longer form of a known name becomes the canonical one); a pronoun is the subject of the
-sentence before or the speaker in focus; a title or role used alone is the person introduced with
-it; an organisation's noun, shortened name or acronym is the organisation named before; a source
-who asked not to be named is described by role and affiliation. Every decision that needed more
-than reading a name is named by its resolution rule (:mod:`helpers.quotes.rules`).
+sentence before or the speaker in focus; a title, role or description used alone is the person
+introduced with it (a description with an age, "the 61-year-old farmer", the person just named);
+an organisation's noun, shortened name or acronym is the organisation named before; a source who
+asked not to be named, or is only described by an affiliation after "according to", is described
+by role and affiliation. Every decision that needed more than reading a name is named by its
+resolution rule (:mod:`helpers.quotes.rules`).
 """
 
 from __future__ import annotations

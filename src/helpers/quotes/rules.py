@@ -163,8 +163,9 @@ RELATIVE_WHO = Rule(
 )  # fmt: skip
 ROLE_REFERENCE = Rule(
     "role-reference", "resolution",
-    "a title or role used alone: the person introduced with it (most recent first)",
-    "Maj. Gen. X … The general added / the head of the X center believes",
+    "a title, role or description used alone: the person introduced with it (most recent "
+    "first); a description with an age: the person just named",
+    "Maj. Gen. X … The general added / X walks his field. “…,” the 61-year-old farmer said",
 )  # fmt: skip
 ORGANISATION_REFERENCE = Rule(
     "organisation-reference", "resolution",
