@@ -1,12 +1,12 @@
-"""Memory regressions that are quick to catch: what a parse keeps, and what a worker imports.
+"""Memory regressions that are quick to catch: what a parse keeps, and how workers start.
 
 bench/speed.py measures the real figures (a 5 MB article, a corpus on two processes); these
-tests only check the settings those figures rest on, in a few seconds.
+tests only check the settings those figures rest on, in a few seconds (what a corpus worker
+imports is checked in test_corpus.py).
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tracemalloc
 
@@ -69,25 +69,6 @@ def test_long_articles_are_parsed_in_bounded_batches(nlp):
     from helpers.nlp import BATCH_SIZE
 
     assert nlp.batch_size == BATCH_SIZE <= 128
-
-
-def test_a_worker_imports_neither_scipy_nor_scikit_learn(tmp_path):
-    """NLTK (through TextBlob) imports both when it can; a corpus worker uses neither."""
-    article = tmp_path / "one.txt"
-    article.write_text("A title\n\n" + PARAGRAPH + "\n", encoding="utf-8")
-    script = (
-        "import sys\n"
-        "from helpers import corpus\n"
-        "corpus._init_worker()\n"
-        f"result = corpus.analyze_path({str(article)!r}, 'one', 'us-military-presence-iraq')\n"
-        "assert result.error is None and len(result.quotes), result.error\n"
-        "print(sorted(m for m in ('scipy', 'sklearn') if sys.modules.get(m)))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
 
 
 def test_pool_workers_are_forked_on_linux_unless_told_otherwise(monkeypatch):

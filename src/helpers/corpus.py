@@ -576,12 +576,11 @@ def _record(result: ArticleResult, summary: RunSummary, writer, bar, errors: Tex
         return
     # Each table is made CSV-ready once, for its own file and for the combined one.
     quotes, speakers = table_for_csv(result.quotes), table_for_csv(result.speakers)
-    _write_article(summary.out / result.article_id, result, corpus=summary.corpus,
-                   tables=(quotes, speakers))  # fmt: skip
+    _write_article(summary.out / result.article_id, result, quotes, speakers, summary.corpus)
     summary.quotes += len(result.quotes)
     summary.speakers += len(result.speakers)
     if writer:
-        writer.add(result, tables=(quotes, speakers))
+        writer.add(result, quotes, speakers)
 
 
 def _overrides(speakers_file: str | Path | None):
@@ -622,20 +621,13 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def _write_article(
-    folder: Path,
-    result: ArticleResult,
-    *,
-    corpus: bool = False,
-    tables: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    folder: Path, result: ArticleResult, quotes: pd.DataFrame, speakers: pd.DataFrame, corpus: bool
 ) -> None:
-    """``quotes.csv``, ``speakers.csv`` and ``summary.html`` of one article; ``tables``: its
-    quotes and speakers already passed through :func:`table_for_csv`."""
+    """``quotes.csv``, ``speakers.csv`` and ``summary.html`` of one article; ``quotes`` and
+    ``speakers``: its tables already passed through :func:`table_for_csv`."""
     folder.mkdir(parents=True, exist_ok=True)
-    if tables is None:
-        tables = (table_for_csv(result.quotes), table_for_csv(result.speakers))
-    quotes, speakers = (table.drop(columns="article") for table in tables)
-    quotes.to_csv(folder / "quotes.csv", index=False)
-    speakers.to_csv(folder / "speakers.csv", index=False)
+    quotes.drop(columns="article").to_csv(folder / "quotes.csv", index=False)
+    speakers.drop(columns="article").to_csv(folder / "speakers.csv", index=False)
     page = result.html
     if corpus:  # a way back to the corpus report, one folder up
         page = page.replace("<body>", f"<body>\n{_BACK_LINK}", 1)
@@ -653,30 +645,24 @@ class _CorpusWriter:
         self.columns: dict[str, list[str]] = {}
         csv.writer(self.files["failures"]).writerow(["file", "error"])
 
-    def add(
-        self, result: ArticleResult, tables: tuple[pd.DataFrame, pd.DataFrame] | None = None
-    ) -> None:
-        """Append one article's rows; ``tables``: as for :func:`_write_article`."""
-        quotes, speakers = tables if tables is not None else (result.quotes, result.speakers)
-        ready = tables is not None
-        self._append("quotes", quotes, ready=ready)
-        self._append("speakers", speakers, ready=ready)
-        self._append("articles", pd.DataFrame([result.meta]))
+    def add(self, result: ArticleResult, quotes: pd.DataFrame, speakers: pd.DataFrame) -> None:
+        """Append one article's rows; ``quotes``, ``speakers``: as for :func:`_write_article`."""
+        self._append("quotes", quotes)
+        self._append("speakers", speakers)
+        self._append("articles", table_for_csv(pd.DataFrame([result.meta])))
 
     def failure(self, result: ArticleResult) -> None:
         csv.writer(self.files["failures"]).writerow([result.path, result.error])
 
-    def _append(self, name: str, frame: pd.DataFrame, *, ready: bool = False) -> None:
-        """``ready``: ``frame`` has been through :func:`table_for_csv` already."""
+    def _append(self, name: str, frame: pd.DataFrame) -> None:
+        """Append ``frame`` (already through :func:`table_for_csv`) in the file's columns."""
         first = name not in self.columns
         if first:
             self.columns[name] = list(frame.columns)
         if list(frame.columns) != self.columns[name]:
             frame = frame.reindex(columns=self.columns[name])
         if first or len(frame):
-            (frame if ready else table_for_csv(frame)).to_csv(
-                self.files[name], index=False, header=first
-            )
+            frame.to_csv(self.files[name], index=False, header=first)
 
     def close(self) -> None:
         for name, handle in self.files.items():

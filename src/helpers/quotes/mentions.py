@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from helpers.marks import SINGLE_CLOSE, STRAIGHT_SINGLE
 from helpers.quotes.lexicon import lexicon, reporting_forms
 from helpers.quotes.syntax import (
     Paragraph,
@@ -101,8 +102,9 @@ def _through_possessive(toks: list[Token]) -> list[Token]:
     """An organisation's name that the parser broke at a plural possessive inside it ("the
     General Federation of Farmers’ Associations"): the rest of the tagged entity is added."""
     doc, last = toks[-1].doc, toks[-1]
-    mark = last.i if last.text in ("’", "'") else last.i + 1
-    if mark + 1 >= len(doc) or doc[mark].text not in ("’", "'"):
+    apostrophes = (SINGLE_CLOSE[0], STRAIGHT_SINGLE)  # ’ '
+    mark = last.i if last.text in apostrophes else last.i + 1
+    if mark + 1 >= len(doc) or doc[mark].text not in apostrophes:
         return toks
     ent = next((e for e in doc.ents if e.start <= mark < e.end), None)
     if ent is None or ent.end <= mark + 1 or doc[mark + 1].pos_ != "PROPN":
