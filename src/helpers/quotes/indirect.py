@@ -170,13 +170,8 @@ def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] |
     if end_tok is None:
         end_tok = sent.end
         for t in doc[start_tok : sent.end]:
-            if _second_that_clause(t, start_tok):  # "said that A, and that “B”": A alone
-                end_tok = t.i - 1
-                while end_tok > start_tok and doc[end_tok - 1].dep_ in ("cc", "punct"):
-                    end_tok -= 1
-                break
-            if _main_clause_conj(t, cue):  # "said that …, and renewed its call on …"
-                end_tok = t.left_edge.i
+            if (cut := _report_ends_at(t, start_tok, cue)) is not None:
+                end_tok = cut
                 while end_tok > start_tok and doc[end_tok - 1].dep_ in ("cc", "punct"):
                     end_tok -= 1
                 break
@@ -192,6 +187,17 @@ def _content(para: Paragraph, k: int, cue: Cue) -> tuple[int, int, rules.Rule] |
                 end_tok = t.i
                 break
     return _span_of(para, list(doc[start_tok:end_tok]), rule)
+
+
+def _report_ends_at(t, start: int, cue: Cue) -> int | None:
+    """Where the reported clause stops if ``t`` begins what follows it: a second that-clause
+    that quotes ("said that A, and that “B”": A alone) or a verb continuing the reporter's
+    sentence ("said that …, and renewed its call on …"); None otherwise."""
+    if _second_that_clause(t, start):
+        return t.i
+    if _main_clause_conj(t, cue):
+        return t.left_edge.i
+    return None
 
 
 def _unquoted_second_clause(
